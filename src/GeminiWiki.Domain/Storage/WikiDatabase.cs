@@ -1,0 +1,84 @@
+using System.Globalization;
+using LiteDB;
+
+namespace GeminiWiki.Domain.Storage;
+
+/// <summary>
+/// The one LiteDB database of a data folder, shared by every store. It holds an exclusive lock
+/// file so a second process (a second server, or the command line while the server runs) cannot
+/// open the same database and corrupt it.
+/// </summary>
+public sealed class WikiDatabase : IDisposable
+{
+    public const string DatabaseFileName = "geminiwiki.db";
+    public const string LockFileName = "geminiwiki.lock";
+
+    private readonly FileStream? _lock;
+
+    private WikiDatabase(LiteDatabase database, FileStream? lockFile, string? path)
+    {
+        Database = database;
+        _lock = lockFile;
+        FilePath = path;
+    }
+
+    public LiteDatabase Database { get; }
+
+    /// <summary>The database file, or null for an in-memory database.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>
+    /// Opens (creating if needed) the database in <paramref name="dataDirectory"/>. Throws
+    /// <see cref="DatabaseLockedException"/> when another process holds it.
+    /// </summary>
+    public static WikiDatabase Open(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var lockPath = Path.Combine(dataDirectory, LockFileName);
+        FileStream lockFile;
+        try
+        {
+            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException ex)
+        {
+            throw new DatabaseLockedException(dataDirectory, ex);
+        }
+
+        try
+        {
+            var path = Path.Combine(dataDirectory, DatabaseFileName);
+            var database = new LiteDatabase(new ConnectionString
+            {
+                Filename = path,
+                Connection = ConnectionType.Direct,
+                Collation = DatabaseCollation,
+            });
+            return new WikiDatabase(database, lockFile, path);
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>An in-memory database for tests.</summary>
+    public static WikiDatabase InMemory() =>
+        new(new LiteDatabase(new ConnectionString { Filename = ":memory:", Collation = DatabaseCollation }), null, null);
+
+    /// <summary>
+    /// Ordinal comparison under the invariant culture: index order and equality never depend on the
+    /// machine's locale. Case-insensitive lookups (account names) use a stored normalised key.
+    /// </summary>
+    public static Collation DatabaseCollation { get; } = new(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal);
+
+    public void Dispose()
+    {
+        Database.Dispose();
+        _lock?.Dispose();
+    }
+}
+
+public sealed class DatabaseLockedException(string dataDirectory, Exception inner)
+    : IOException($"The database in '{dataDirectory}' is in use by another process (is the server running?).", inner);

@@ -1,0 +1,7 @@
+namespace GeminiWiki.Protocol.Requests;
+
+public enum GeminiScheme
+{
+    Gemini,
+    Titan,
+}

@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using GeminiWiki.Protocol.Requests;
+using GeminiWiki.Server.Hosting;
+using GeminiWiki.Server.Logging;
+using GeminiWiki.Server.Tls;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GeminiWiki.Server.Connections;
+
+/// <summary>
+/// Owns the listening sockets. Binds in StartAsync, so a taken port or a bad certificate stops
+/// start-up loudly; then accepts, hands each connection off and survives anything one connection
+/// does. Live connections are tracked so shutdown can let them finish within a bound.
+/// </summary>
+public sealed partial class GeminiListenerService(
+    IOptions<GeminiOptions> options,
+    ServerCertificateStore certificates,
+    GeminiConnectionHandler handler,
+    ConnectionLimiter limiter,
+    TimeProvider time,
+    ILogger<GeminiListenerService> logger) : BackgroundService
+{
+    private readonly GeminiOptions _options = options.Value;
+    private readonly List<Socket> _listeners = [];
+    private readonly ConcurrentDictionary<long, Task> _connections = new();
+    private readonly CancellationTokenSource _abortConnections = new();
+    private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SslServerAuthenticationOptions? _tls;
+    private ServedAuthority? _served;
+    private long _nextConnectionId;
+
+    /// <summary>The first bound endpoint, once listening (port 0 resolves to the real port).</summary>
+    public Task<IPEndPoint> BoundEndPoint => _bound.Task;
+
+    public int LiveConnections => _connections.Count;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var certificate = certificates.LoadOrCreate();
+        _tls = ServerTlsOptions.Create(certificate, _options.RequireTls13);
+
+        foreach (var text in _options.ListenAddresses)
+        {
+            _listeners.Add(Bind(IPAddress.Parse(text), _options.Port));
+        }
+
+        var first = (IPEndPoint)_listeners[0].LocalEndPoint!;
+        _served = new ServedAuthority(_options.ServedHostNames, _options.EffectivePublicPort(first.Port), acceptTitan: true);
+        foreach (var listener in _listeners)
+        {
+            LogListening(logger, listener.LocalEndPoint!.ToString()!, _options.Hostname);
+        }
+
+        _bound.TrySetResult(first);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_listeners.Select(listener => AcceptLoopAsync(listener, stoppingToken)));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stop accepting first; then give requests in flight their bounded time; then cut them off.
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        var live = _connections.Values.ToArray();
+        if (live.Length > 0)
+        {
+            LogDraining(logger, live.Length, _options.ShutdownTimeoutSeconds);
+            try
+            {
+                await Task.WhenAll(live).WaitAsync(TimeSpan.FromSeconds(_options.ShutdownTimeoutSeconds), time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                await _abortConnections.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAll(_connections.Values.ToArray()).WaitAsync(TimeSpan.FromSeconds(2), time, CancellationToken.None)
+                    .ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+
+        _abortConnections.Dispose();
+        base.Dispose();
+    }
+
+    private Socket Bind(IPAddress address, int port)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.Equals(IPAddress.IPv6Any))
+            {
+                // "::" serves IPv4 clients too, as ::ffff:a.b.c.d.
+                socket.DualMode = true;
+            }
+
+            socket.Bind(new IPEndPoint(address, port));
+            socket.Listen(512);
+            return socket;
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new StartupException($"Cannot listen on {new IPEndPoint(address, port)}: {ex.Message}. Is another server using the port? Set Gemini:Port or Gemini:ListenAddresses.", ex);
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                // Out of descriptors or a connection reset before accept: log and keep serving.
+                LogAcceptFailed(logger, ex.SocketErrorCode.ToString());
+                continue;
+            }
+
+            var remote = (IPEndPoint)socket.RemoteEndPoint!;
+            if (!limiter.TryAcquire(remote.Address))
+            {
+                LogRefusedOverLimit(logger, AccessLog.FormatRemote(remote.Address, _options.MaskRemoteAddresses), limiter.Total);
+                socket.Dispose();
+                continue;
+            }
+
+            var id = Interlocked.Increment(ref _nextConnectionId);
+            // Hand off at once: the handshake must not delay the next accept.
+            var task = Task.Run(() => RunConnectionAsync(socket, remote), CancellationToken.None);
+            _connections[id] = task;
+            _ = task.ContinueWith((_, state) => _connections.TryRemove((long)state!, out Task? _), id, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task RunConnectionAsync(Socket socket, IPEndPoint remote)
+    {
+        socket.NoDelay = true;
+        var local = socket.LocalEndPoint as IPEndPoint;
+        using var deadline = new ConnectionDeadline(time, TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds), _abortConnections.Token);
+        var network = new NetworkStream(socket, ownsSocket: true);
+        var tls = new SslStream(network, leaveInnerStreamOpen: false);
+        var authenticated = false;
+        try
+        {
+            try
+            {
+                await tls.AuthenticateAsServerAsync(_tls!, deadline.Token).ConfigureAwait(false);
+                authenticated = true;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or System.Security.Authentication.AuthenticationException or SocketException)
+            {
+                LogHandshakeFailed(logger, AccessLog.FormatRemote(remote.Address, _options.MaskRemoteAddresses), deadline.TimedOut ? "timeout" : ex.Message);
+                return;
+            }
+
+            var certificate = tls.RemoteCertificate switch
+            {
+                null => null,
+                X509Certificate2 full => full,
+                var other => X509CertificateLoader.LoadCertificate(other.GetRawCertData()),
+            };
+
+            var context = new ConnectionContext(remote, local, certificate, _served!);
+            await handler.ProcessAsync(tls, context, deadline).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Nothing one connection does may end the accept loop or the process.
+            LogConnectionFailed(logger, ex, AccessLog.FormatRemote(remote.Address, _options.MaskRemoteAddresses));
+        }
+        finally
+        {
+            if (authenticated)
+            {
+                await CloseNotifyAsync(tls, deadline).ConfigureAwait(false);
+            }
+
+            await tls.DisposeAsync().ConfigureAwait(false);
+            limiter.Release(remote.Address);
+        }
+    }
+
+    /// <summary>Every response ends with a TLS close_notify; Dispose alone would not send one.</summary>
+    private async Task CloseNotifyAsync(SslStream tls, ConnectionDeadline deadline)
+    {
+        try
+        {
+            deadline.Reset(TimeSpan.FromSeconds(5));
+            await tls.ShutdownAsync().WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or SocketException)
+        {
+            LogCloseNotifyFailed(logger, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening on {EndPoint} as gemini://{Hostname}/")]
+    private static partial void LogListening(ILogger logger, string endPoint, string hostname);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: waiting up to {Seconds} s for {Count} connections")]
+    private static partial void LogDraining(ILogger logger, int count, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Accept failed ({Error}); still listening")]
+    private static partial void LogAcceptFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} refused: connection limit reached ({Total} live)")]
+    private static partial void LogRefusedOverLimit(ILogger logger, string remote, int total);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} TLS handshake failed: {Reason}")]
+    private static partial void LogHandshakeFailed(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Connection from {Remote} failed")]
+    private static partial void LogConnectionFailed(ILogger logger, Exception exception, string remote);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "close_notify not sent: {Reason}")]
+    private static partial void LogCloseNotifyFailed(ILogger logger, string reason);
+}

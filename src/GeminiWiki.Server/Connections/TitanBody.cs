@@ -1,0 +1,37 @@
+using GeminiWiki.Protocol.Requests;
+
+namespace GeminiWiki.Server.Connections;
+
+/// <summary>The body of a Titan upload: bytes already read past the request line, then the stream.</summary>
+internal sealed class TitanBody(Stream stream, ReadOnlyMemory<byte> alreadyRead, Action startBodyDeadline) : IRequestBody
+{
+    private bool _consumed;
+
+    public async ValueTask<ReadOnlyMemory<byte>> ReadExactlyAsync(int size, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        if (_consumed)
+        {
+            throw new InvalidOperationException("The upload body has already been read.");
+        }
+
+        _consumed = true;
+        startBodyDeadline();
+        var body = new byte[size];
+        var fromBuffer = Math.Min(size, alreadyRead.Length);
+        alreadyRead[..fromBuffer].CopyTo(body);
+        var received = fromBuffer;
+        while (received < size)
+        {
+            var read = await stream.ReadAsync(body.AsMemory(received), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new TruncatedBodyException(size, received);
+            }
+
+            received += read;
+        }
+
+        return body;
+    }
+}

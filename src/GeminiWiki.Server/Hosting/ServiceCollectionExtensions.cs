@@ -1,0 +1,43 @@
+using GeminiWiki.Domain.Capsule;
+using GeminiWiki.Protocol.Routing;
+using GeminiWiki.Server.Application;
+using GeminiWiki.Server.Connections;
+using GeminiWiki.Server.Tls;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GeminiWiki.Server.Hosting;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>All of the server's wiring. Tests replace single services with their own before calling this (TryAdd).</summary>
+    public static IServiceCollection AddGeminiWiki(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<GeminiOptions>().Bind(configuration.GetSection(GeminiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GeminiOptions>, GeminiOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => ServerPaths.Resolve(contentRoot, sp.GetRequiredService<IOptions<GeminiOptions>>().Value));
+        services.TryAddSingleton<ServerCertificateStore>();
+        services.TryAddSingleton<ConnectionLimiter>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GeminiOptions>>().Value;
+            return new ConnectionLimiter(options.MaxConnections, options.MaxConnectionsPerIp);
+        });
+
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GeminiOptions>>().Value;
+            var paths = sp.GetRequiredService<ServerPaths>();
+            return new StaticCapsule(paths.ContentDirectory, options.Language);
+        });
+        services.TryAddSingleton<IGeminiHandler>(sp =>
+            new GeminiApplication(sp.GetServices<IRouteModule>(), sp.GetRequiredService<StaticCapsule>()));
+
+        services.TryAddSingleton<GeminiConnectionHandler>();
+        services.AddHostedService<GeminiListenerService>();
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+using GeminiWiki.Server.Hosting;
+
+return await ServerHost.RunAsync(args);
