@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Capsule;
+using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Server.Application;
 using GeminiWiki.Server.Connections;
@@ -21,6 +22,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => ServerPaths.Resolve(contentRoot, sp.GetRequiredService<IOptions<GeminiOptions>>().Value));
         services.TryAddSingleton<ServerCertificateStore>();
+        services.TryAddSingleton(sp => WikiDatabase.Open(sp.GetRequiredService<ServerPaths>().DataDirectory));
+
+        // Feature modules: each adds its stores (IStoreInitializer), route modules (IRouteModule) and options.
+        // (identity and wiki registrations go here)
+
         services.TryAddSingleton<ConnectionLimiter>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GeminiOptions>>().Value;
@@ -37,7 +43,11 @@ public static class ServiceCollectionExtensions
             new GeminiApplication(sp.GetServices<IRouteModule>(), sp.GetRequiredService<StaticCapsule>()));
 
         services.TryAddSingleton<GeminiConnectionHandler>();
-        services.AddHostedService<GeminiListenerService>();
+
+        // Hosted services start in this order: storage is ready before the first connection.
+        services.AddHostedService<StorageStartup>();
+        services.AddSingleton<GeminiListenerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<GeminiListenerService>());
         return services;
     }
 }
