@@ -45,9 +45,18 @@ public sealed partial class GeminiListenerService(
         var certificate = certificates.LoadOrCreate();
         _tls = ServerTlsOptions.Create(certificate, _options.RequireTls13);
 
-        foreach (var text in _options.ListenAddresses)
+        if (_options.ListenAddresses.Count == 0)
         {
-            _listeners.Add(Bind(IPAddress.Parse(text), _options.Port));
+            _listeners.Add(Socket.OSSupportsIPv6 ? Bind(IPAddress.IPv6Any, _options.Port) : Bind(IPAddress.Any, _options.Port));
+        }
+        else
+        {
+            foreach (var text in _options.ListenAddresses.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                // With port 0 the first address picks a free port and the others share it.
+                var port = _listeners.Count == 0 ? _options.Port : ((IPEndPoint)_listeners[0].LocalEndPoint!).Port;
+                _listeners.Add(Bind(IPAddress.Parse(text), port));
+            }
         }
 
         var first = (IPEndPoint)_listeners[0].LocalEndPoint!;

@@ -17,8 +17,12 @@ public sealed class GeminiOptions
     /// <summary>The port clients put in URLs when it differs from <see cref="Port"/> (port forwarding).</summary>
     public int? PublicPort { get; set; }
 
-    /// <summary>Addresses to listen on. "::" listens on IPv6 and IPv4 at once (dual-stack).</summary>
-    public List<string> ListenAddresses { get; set; } = ["::"];
+    /// <summary>
+    /// Addresses to listen on. Empty (the default) means "::", IPv6 and IPv4 at once (dual-stack),
+    /// or 0.0.0.0 where the machine has no IPv6. (A default list here would be appended to, not
+    /// replaced, by configuration binding.)
+    /// </summary>
+    public List<string> ListenAddresses { get; set; } = [];
 
     /// <summary>The lang parameter of text/gemini responses.</summary>
     public string Language { get; set; } = "en";

@@ -25,7 +25,6 @@ public sealed class GeminiOptionsValidator : IValidateOptions<GeminiOptions>
 
         Check(options.Port is >= 0 and <= 65535, $"Gemini:Port {options.Port} must be between 0 and 65535.");
         Check(options.PublicPort is null or (>= 1 and <= 65535), $"Gemini:PublicPort {options.PublicPort} must be between 1 and 65535.");
-        Check(options.ListenAddresses.Count > 0, "Gemini:ListenAddresses needs at least one address (\"::\" for all).");
         foreach (var address in options.ListenAddresses)
         {
             Check(IPAddress.TryParse(address, out _), $"Gemini:ListenAddresses entry '{address}' is not an IP address.");

@@ -1,0 +1,19 @@
+using System.Security.Authentication;
+using GeminiWiki.Server.Tests.Support;
+
+namespace GeminiWiki.Server.Tests;
+
+public sealed class TlsOptionsTests
+{
+    [Fact]
+    public async Task RequireTls13_refuses_TLS_12_clients_and_serves_TLS_13()
+    {
+        await using var server = await TestServer.StartAsync(settings: [("Gemini:RequireTls13", "true")]);
+
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            GeminiTestClient.RequestAsync(server.Port, server.Url("/") + "\r\n", protocols: SslProtocols.Tls12));
+        var reply = await GeminiTestClient.RequestAsync(server.Port, server.Url("/") + "\r\n", protocols: SslProtocols.Tls13);
+
+        Assert.Equal(20, reply.Status);
+    }
+}
