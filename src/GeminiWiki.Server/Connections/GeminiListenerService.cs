@@ -149,6 +149,11 @@ public sealed partial class GeminiListenerService(
             {
                 break;
             }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
+            {
+                // The listener was closed for shutdown.
+                break;
+            }
             catch (SocketException ex)
             {
                 // Out of descriptors or a connection reset before accept: log and keep serving.
