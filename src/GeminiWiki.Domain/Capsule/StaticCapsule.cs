@@ -1,21 +1,251 @@
+using GeminiWiki.Domain.Rendering;
+using GeminiWiki.Protocol.Content;
+using GeminiWiki.Protocol.Gemtext;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
 
 namespace GeminiWiki.Domain.Capsule;
 
-/// <summary>Serves the files of the content folder. SKELETON: the capsule work replaces this body.</summary>
+/// <summary>
+/// Serves the files of the content folder for every path no route claimed. Gemtext is served as
+/// <c>text/gemini</c> with the configured language, Markdown is converted to gemtext, any other
+/// file is streamed with the MIME type of its extension, and a directory serves its
+/// <c>index.gmi</c> or <c>index.md</c>.
+/// <para>
+/// Nothing outside the folder is ever served: the path is decoded segment by segment, hidden
+/// names (a leading '.') and names that could change the directory ('/', '\', '.', '..', NUL)
+/// are refused, and the real path of the file, with every symbolic link on the way resolved,
+/// must lie inside the folder's real path. Every refusal is a plain 51, so a client cannot tell
+/// a forbidden file from a missing one.
+/// </para>
+/// </summary>
 public sealed class StaticCapsule(string root, string language) : IGeminiHandler
 {
-    public string Root { get; } = Path.GetFullPath(root);
+    private static readonly string[] IndexFiles = ["index.gmi", "index.md"];
+
+    private static readonly char[] ForbiddenInSegment =
+        [.. Path.GetInvalidFileNameChars().Concat(['/', '\\', '\0']).Distinct()];
+
+    // Linux file names are case-sensitive; Windows and macOS usually are not.
+    private static readonly StringComparison PathComparison =
+        OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+
+    // More links than this on one path is a loop (Linux gives up after 40 as well).
+    private const int MaxLinks = 40;
+
+    public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
     public string Language { get; } = language;
 
-    public ValueTask<GeminiResponse> HandleAsync(GeminiRequest request, CancellationToken cancellationToken)
+    public async ValueTask<GeminiResponse> HandleAsync(GeminiRequest request, CancellationToken cancellationToken)
     {
-        var index = Path.Combine(Root, "index.gmi");
-        return ValueTask.FromResult(request.Path == "/" && File.Exists(index)
-            ? GeminiResponse.Gemtext(File.ReadAllText(index), Language)
-            : GeminiResponse.NotFound());
+        if (request.Scheme != GeminiScheme.Gemini)
+        {
+            return GeminiResponse.BadRequest("Uploads are not accepted for static files");
+        }
+
+        if (!TryResolve(request.Path, out var target))
+        {
+            return GeminiResponse.NotFound();
+        }
+
+        if (Directory.Exists(target))
+        {
+            // "/docs" must become "/docs/" or the relative links of its index would resolve
+            // against the parent. The root itself is never redirected: the parser already maps
+            // gemini://host to "/".
+            if (!request.Path.EndsWith('/'))
+            {
+                var query = request.Query is null ? string.Empty : "?" + request.Query;
+                return GeminiResponse.PermanentRedirect($"{request.BaseUrl}{request.Path}/{query}");
+            }
+
+            foreach (var index in IndexFiles)
+            {
+                if (TryResolveInside(Path.Join(target, index), out var indexFile) && File.Exists(indexFile))
+                {
+                    return await ServeFileAsync(indexFile, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return GeminiResponse.NotFound();
+        }
+
+        // A trailing slash names a directory; a file under that name would break relative links.
+        if (!File.Exists(target) || request.Path.EndsWith('/'))
+        {
+            return GeminiResponse.NotFound();
+        }
+
+        return await ServeFileAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Maps a normalised, percent-encoded request path to the real path of a file or directory
+    /// inside the root, or fails for anything that must not be served.
+    /// </summary>
+    internal bool TryResolve(string requestPath, out string target)
+    {
+        target = string.Empty;
+        if (!PathNormalizer.TryDecodeSegments(requestPath, out var segments))
+        {
+            return false;
+        }
+
+        foreach (var segment in segments)
+        {
+            // '.' and '..' start with a dot as well, so this one rule covers hidden names and traversal.
+            if (segment.Length == 0 || segment[0] == '.' || segment.IndexOfAny(ForbiddenInSegment) >= 0)
+            {
+                return false;
+            }
+        }
+
+        var candidate = Path.GetFullPath(Path.Join([Root, .. segments]));
+        if (!IsInside(Root, candidate))
+        {
+            return false;
+        }
+
+        return TryResolveInside(candidate, out target);
+    }
+
+    /// <summary>Resolves every link on the way and checks the result still lies inside the root, and is not hidden.</summary>
+    private bool TryResolveInside(string path, out string target)
+    {
+        target = string.Empty;
+        var realRoot = RealPath(Root);
+        var real = RealPath(path);
+        if (realRoot is null || real is null || !IsInside(realRoot, real))
+        {
+            return false;
+        }
+
+        // A link inside the folder may still point at a hidden file in it (a link to .git, say).
+        var relative = Path.GetRelativePath(realRoot, real);
+        if (relative != "." && relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part.StartsWith('.')))
+        {
+            return false;
+        }
+
+        target = real;
+        return true;
+    }
+
+    private async ValueTask<GeminiResponse> ServeFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var mime = MimeTypes.FromFileName(path);
+        switch (mime)
+        {
+            case MimeTypes.Gemtext:
+            {
+                var text = await ReadTextAsync(path, cancellationToken).ConfigureAwait(false);
+                return text is null ? GeminiResponse.NotFound() : GeminiResponse.Gemtext(GemtextBuilder.NormalizeLineEndings(text), Language);
+            }
+
+            case MimeTypes.Markdown:
+            {
+                var text = await ReadTextAsync(path, cancellationToken).ConfigureAwait(false);
+                return text is null ? GeminiResponse.NotFound() : GeminiResponse.Gemtext(MarkdownGemtext.Convert(text), Language);
+            }
+
+            default:
+                // Streamed by the connection, so a large file never sits in memory.
+                return GeminiResponse.File(MimeTypes.WithCharset(mime), path);
+        }
+    }
+
+    private static async ValueTask<string?> ReadTextAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // ReadAllTextAsync drops a byte order mark, which a gemtext body must not carry.
+            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            // Removed since the check, or unreadable: to the client it is simply not there.
+            return null;
+        }
+    }
+
+    private static bool IsInside(string root, string path) =>
+        path.Equals(root, PathComparison)
+        || path.StartsWith(Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar, PathComparison);
+
+    /// <summary>
+    /// The path with every symbolic link resolved, component by component, like realpath(3):
+    /// a ".." after a link steps out of the link's target, as the kernel would, not out of the
+    /// link's name. Components that do not exist are kept as they are. Null for a link loop or
+    /// a component that cannot be inspected.
+    /// </summary>
+    internal static string? RealPath(string fullPath)
+    {
+        var root = Path.GetPathRoot(fullPath) ?? string.Empty;
+        var resolved = new List<string>();
+        var pending = new Stack<string>();
+        Push(pending, fullPath[root.Length..]);
+        var links = 0;
+        while (pending.TryPop(out var part))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (resolved.Count > 0)
+                {
+                    resolved.RemoveAt(resolved.Count - 1);
+                }
+
+                continue;
+            }
+
+            var next = Path.Join([root, .. resolved, part]);
+            string? linkTarget;
+            try
+            {
+                linkTarget = new FileInfo(next).LinkTarget;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            if (linkTarget is null)
+            {
+                resolved.Add(part);
+                continue;
+            }
+
+            if (++links > MaxLinks)
+            {
+                return null;
+            }
+
+            if (Path.IsPathRooted(linkTarget))
+            {
+                root = Path.GetPathRoot(linkTarget) ?? root;
+                resolved.Clear();
+                linkTarget = linkTarget[root.Length..];
+            }
+
+            // A relative target continues from the directory that holds the link.
+            Push(pending, linkTarget);
+        }
+
+        return Path.TrimEndingDirectorySeparator(Path.Join([root, .. resolved]));
+
+        static void Push(Stack<string> pending, string path)
+        {
+            var parts = path.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]);
+            for (var i = parts.Length - 1; i >= 0; i--)
+            {
+                pending.Push(parts[i]);
+            }
+        }
     }
 }

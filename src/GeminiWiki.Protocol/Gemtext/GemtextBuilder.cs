@@ -94,7 +94,11 @@ public sealed class GemtextBuilder
     private static string OneLine(string text) =>
         NormalizeLineEndings(text).Replace('\n', ' ').Trim();
 
-    private static string NeutralizeText(string line) =>
+    /// <summary>
+    /// Makes one line of text safe to stand as a gemtext text line: a line that a client would read
+    /// as a link, heading, list item, quote or preformat toggle gets a leading space.
+    /// </summary>
+    public static string NeutralizeText(string line) =>
         line.StartsWith("=>", StringComparison.Ordinal) || line.StartsWith('#') || line.StartsWith("```", StringComparison.Ordinal)
             || line.StartsWith("* ", StringComparison.Ordinal) || line.StartsWith('>')
             ? " " + line
