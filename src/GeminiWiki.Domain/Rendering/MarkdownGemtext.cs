@@ -36,7 +36,18 @@ public static class MarkdownGemtext
     public static string Convert(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var document = Markdown.Parse(markdown, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses documents nested deeper than its limit (128). Such a page is not
+            // sensible Markdown, but its words are still shown, as they were written.
+            return new GemtextBuilder().Preformatted(markdown, "markdown").ToString();
+        }
+
         var lines = RenderBlocks(document);
         if (lines.Count == 0)
         {
@@ -397,20 +408,30 @@ public static class MarkdownGemtext
         return builder.Length == 0 ? null : builder.ToString();
     }
 
-    /// <summary>The text of a run of inlines, split at hard line breaks, and the links it holds.</summary>
+    /// <summary>
+    /// The text of a run of inlines, split at hard line breaks, and the links it holds. The walk
+    /// uses its own stack: Markdig does not limit how deeply emphasis nests, and a page of 50,000
+    /// nested "**" must not overflow the server's stack.
+    /// </summary>
     private sealed class InlineText
     {
         private readonly List<string> _lines = [];
-        private readonly List<LinkLine> _links = [];
+        private readonly List<LinkLine?> _links = [];
         private readonly StringBuilder _current = new();
+        // Everything written so far, line ends as spaces: a link's label is what its content wrote.
+        private readonly StringBuilder _written = new();
         private bool _hasPlainText;
+
+        private InlineText()
+        {
+        }
 
         public IReadOnlyList<string> Lines => _lines;
 
-        public IReadOnlyList<LinkLine> Links => _links;
+        public IReadOnlyList<LinkLine> Links => [.. _links.OfType<LinkLine>()];
 
         /// <summary>True when every visible character belongs to a link or image.</summary>
-        public bool OnlyLinks => _links.Count > 0 && !_hasPlainText;
+        public bool OnlyLinks => _links.Any(link => link is not null) && !_hasPlainText;
 
         public string SingleLine => string.Join(' ', _lines.Where(line => line.Length > 0));
 
@@ -419,7 +440,7 @@ public static class MarkdownGemtext
             var text = new InlineText();
             if (inline is not null)
             {
-                text.WalkChildren(inline, insideLink: false);
+                text.Walk(inline);
             }
 
             text.EndLine();
@@ -431,98 +452,104 @@ public static class MarkdownGemtext
             return text;
         }
 
-        /// <summary>The plain text of a link's content, used as its label.</summary>
-        private static string Label(ContainerInline inline)
-        {
-            var text = new InlineText();
-            text.WalkChildren(inline, insideLink: true);
-            text.EndLine();
-            return text.SingleLine;
-        }
+        /// <summary>A node to visit, or (with <see cref="LinkEnd"/>) the end of a link's content.</summary>
+        private readonly record struct Step(Inline? Node, bool InsideLink, LinkInline? LinkEnd = null, int LinkSlot = 0, int LabelStart = 0);
 
-        private void WalkChildren(ContainerInline container, bool insideLink)
+        private void Walk(ContainerInline root)
         {
-            foreach (var child in container)
+            var pending = new Stack<Step>();
+            PushChildren(pending, root, insideLink: false);
+            while (pending.TryPop(out var step))
             {
-                Walk(child, insideLink);
+                if (step.LinkEnd is { } finished)
+                {
+                    var label = _written.ToString(step.LabelStart, _written.Length - step.LabelStart);
+                    _links[step.LinkSlot] = MakeLink(finished.Url, string.IsNullOrWhiteSpace(label) ? finished.Title : label);
+                    continue;
+                }
+
+                var insideLink = step.InsideLink;
+                switch (step.Node)
+                {
+                    case LiteralInline literal:
+                        Append(literal.Content.ToString(), insideLink);
+                        break;
+                    case CodeInline code:
+                        Append("`" + code.Content + "`", insideLink);
+                        break;
+                    case LineBreakInline lineBreak:
+                        if (lineBreak.IsHard)
+                        {
+                            EndLine();
+                        }
+                        else
+                        {
+                            Append(" ", insideLink);
+                        }
+
+                        break;
+                    case AutolinkInline autolink:
+                        Append(autolink.Url, insideLink: true);
+                        _links.Add(MakeLink(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url, autolink.Url));
+                        break;
+                    case LinkInline link:
+                        // The slot keeps an outer link before the image inside it; the label is
+                        // known once the content has been written.
+                        _links.Add(null);
+                        pending.Push(new Step(null, insideLink, link, _links.Count - 1, _written.Length));
+                        PushChildren(pending, link, insideLink: true);
+                        break;
+                    case HtmlEntityInline entity:
+                        Append(entity.Transcoded.ToString(), insideLink);
+                        break;
+                    case HtmlInline html:
+                        // Tags are dropped; a <br> still breaks the line as the author meant.
+                        if (IsLineBreakTag(html.Tag))
+                        {
+                            EndLine();
+                        }
+
+                        break;
+                    case TaskList task:
+                        Append(task.Checked ? "[x] " : "[ ] ", insideLink);
+                        break;
+                    case DelimiterInline delimiter:
+                        // Unmatched delimiters ("*" with no partner) are literal text.
+                        Append(delimiter.ToLiteral(), insideLink);
+                        PushChildren(pending, delimiter, insideLink);
+                        break;
+                    case ContainerInline container:
+                        // Emphasis, strong, strikethrough and the like: the words stay, the markup goes.
+                        PushChildren(pending, container, insideLink);
+                        break;
+                }
             }
         }
 
-        private void Walk(Inline inline, bool insideLink)
+        private static void PushChildren(Stack<Step> pending, ContainerInline container, bool insideLink)
         {
-            switch (inline)
+            for (var child = container.LastChild; child is not null; child = child.PreviousSibling)
             {
-                case LiteralInline literal:
-                    Append(literal.Content.ToString(), insideLink);
-                    break;
-                case CodeInline code:
-                    Append("`" + code.Content + "`", insideLink);
-                    break;
-                case LineBreakInline lineBreak:
-                    if (lineBreak.IsHard)
-                    {
-                        EndLine();
-                    }
-                    else
-                    {
-                        Append(" ", insideLink);
-                    }
-
-                    break;
-                case AutolinkInline autolink:
-                    Append(autolink.Url, insideLink: true);
-                    AddLink(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url, autolink.Url);
-                    break;
-                case LinkInline link:
-                    AddLink(link.Url, Label(link) is { Length: > 0 } label ? label : link.Title);
-                    WalkChildren(link, insideLink: true);
-                    break;
-                case HtmlEntityInline entity:
-                    Append(entity.Transcoded.ToString(), insideLink);
-                    break;
-                case HtmlInline html:
-                    // Tags are dropped; a <br> still breaks the line as the author meant.
-                    if (IsLineBreakTag(html.Tag))
-                    {
-                        EndLine();
-                    }
-
-                    break;
-                case TaskList task:
-                    Append(task.Checked ? "[x] " : "[ ] ", insideLink);
-                    break;
-                case DelimiterInline delimiter:
-                    // Unmatched delimiters ("*" with no partner) are literal text.
-                    Append(delimiter.ToLiteral(), insideLink);
-                    if (delimiter.FirstChild is not null)
-                    {
-                        WalkChildren(delimiter, insideLink);
-                    }
-
-                    break;
-                case ContainerInline container:
-                    // Emphasis, strong, strikethrough and the like: the words stay, the markup goes.
-                    WalkChildren(container, insideLink);
-                    break;
+                pending.Push(new Step(child, insideLink));
             }
         }
 
-        private void AddLink(string? url, string? label)
+        private static LinkLine? MakeLink(string? url, string? label)
         {
             var target = LinkTarget(url);
             if (target is null)
             {
-                return;
+                return null;
             }
 
-            var cleanLabel = label is null ? null : OneLine(label);
+            var cleanLabel = label is null ? null : CollapseSpaces(OneLine(label));
             // An autolink's label would only repeat its URL.
             if (string.IsNullOrEmpty(cleanLabel) || cleanLabel == target || cleanLabel == url)
             {
                 cleanLabel = null;
             }
 
-            _links.Add(new LinkLine(target, cleanLabel));
+            return new LinkLine(target, cleanLabel);
         }
 
         private void Append(string text, bool insideLink)
@@ -535,7 +562,9 @@ public static class MarkdownGemtext
             foreach (var c in text)
             {
                 // Text never carries a line end of its own; only hard breaks end lines.
-                _current.Append(c is '\r' or '\n' || char.IsControl(c) && c != '\t' ? ' ' : c);
+                var safe = c is '\r' or '\n' || (char.IsControl(c) && c != '\t') ? ' ' : c;
+                _current.Append(safe);
+                _written.Append(safe);
             }
         }
 
@@ -543,6 +572,7 @@ public static class MarkdownGemtext
         {
             _lines.Add(CollapseSpaces(_current.ToString()).Trim());
             _current.Clear();
+            _written.Append(' ');
         }
 
         private static string CollapseSpaces(string text)

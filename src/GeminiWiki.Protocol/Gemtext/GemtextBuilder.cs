@@ -30,8 +30,11 @@ public sealed class GemtextBuilder
 
     public GemtextBuilder Blank() => Line(string.Empty);
 
-    public GemtextBuilder Link(string url, string? label = null) =>
-        Line(string.IsNullOrWhiteSpace(label) ? $"=> {url}" : $"=> {url} {OneLine(label)}");
+    public GemtextBuilder Link(string url, string? label = null)
+    {
+        var target = LinkTarget(url);
+        return Line(string.IsNullOrWhiteSpace(label) ? $"=> {target}" : $"=> {target} {OneLine(label)}");
+    }
 
     public GemtextBuilder ListItem(string text) => Line("* " + OneLine(text));
 
@@ -89,6 +92,39 @@ public sealed class GemtextBuilder
         }
 
         return normalized.Split('\n');
+    }
+
+    /// <summary>
+    /// A URL fit for a link line: whitespace would end the URL and start the label, and a line
+    /// break would start a new line, so both are percent-encoded.
+    /// </summary>
+    private static string LinkTarget(string url)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        var trimmed = url.Trim();
+        if (!trimmed.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return trimmed;
+        }
+
+        var builder = new StringBuilder(trimmed.Length + 8);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in trimmed.EnumerateRunes())
+        {
+            if (!Rune.IsWhiteSpace(rune) && !Rune.IsControl(rune))
+            {
+                builder.Append(rune.ToString());
+                continue;
+            }
+
+            var count = rune.EncodeToUtf8(utf8);
+            for (var i = 0; i < count; i++)
+            {
+                builder.Append('%').Append(utf8[i].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static string OneLine(string text) =>

@@ -145,7 +145,7 @@ public static class RequestParser
         TitanParameters? titan = null;
         if (parsedScheme == GeminiScheme.Titan)
         {
-            var parameterStart = rawPath.IndexOf(';');
+            var parameterStart = FindTitanParameters(rawPath);
             if (parameterStart < 0)
             {
                 return Fail(RequestRejectionReason.TitanMissingSize, out reason);
@@ -319,6 +319,40 @@ public static class RequestParser
         return true;
     }
 
+    /// <summary>
+    /// Where the Titan parameters begin: the first ';' followed by "name=". A ';' that is not (as
+    /// in "/notes;draft/page") is part of a path segment. The last segment cannot simply be taken
+    /// as what follows the last '/', because a MIME value such as text/plain holds one.
+    /// </summary>
+    private static int FindTitanParameters(ReadOnlySpan<char> path)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var semicolon = path[offset..].IndexOf(';');
+            if (semicolon < 0)
+            {
+                return -1;
+            }
+
+            var start = offset + semicolon;
+            var item = path[(start + 1)..];
+            var itemEnd = item.IndexOfAny(';', '/');
+            if (itemEnd >= 0)
+            {
+                item = item[..itemEnd];
+            }
+
+            var equals = item.IndexOf('=');
+            if (equals > 0 && !item[..equals].ContainsAnyExcept(ParameterNameChars))
+            {
+                return start;
+            }
+
+            offset = start + 1;
+        }
+    }
+
     private static bool HasValidEscapes(ReadOnlySpan<char> value)
     {
         for (var i = 0; i < value.Length; i++)
@@ -342,6 +376,9 @@ public static class RequestParser
         reason = why;
         return false;
     }
+
+    private static readonly System.Buffers.SearchValues<char> ParameterNameChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private static readonly System.Buffers.SearchValues<char> SchemeChars =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-.");

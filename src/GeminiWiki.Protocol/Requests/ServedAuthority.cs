@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
 namespace GeminiWiki.Protocol.Requests;
@@ -46,8 +47,7 @@ public sealed class ServedAuthority
             return true;
         }
 
-        var literal = normalizedHost.StartsWith('[') && normalizedHost.EndsWith(']') ? normalizedHost[1..^1] : normalizedHost;
-        if (!IPAddress.TryParse(literal, out var address))
+        if (!TryParseLiteral(normalizedHost, out var address))
         {
             return false;
         }
@@ -57,9 +57,45 @@ public sealed class ServedAuthority
             return IPAddress.IsLoopback(address);
         }
 
-        return Unmap(address).Equals(Unmap(localAddress))
+        return SameAddress(Unmap(address), Unmap(localAddress))
             || (IPAddress.IsLoopback(address) && IPAddress.IsLoopback(Unmap(localAddress)));
     }
+
+    /// <summary>
+    /// An IP literal as RFC 3986 writes it: "[v6]" or a dotted quad of four decimal octets.
+    /// IPAddress.TryParse alone would also take "127.1", "2130706433" or "0x7f.0.0.1", which
+    /// in a URI are host names, not addresses, and must not be served as if they were ours.
+    /// </summary>
+    private static bool TryParseLiteral(string host, [NotNullWhen(true)] out IPAddress? address)
+    {
+        address = null;
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            return IPAddress.TryParse(host.AsSpan(1, host.Length - 2), out address)
+                && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        }
+
+        var octets = host.Split('.');
+        if (octets.Length != 4)
+        {
+            return false;
+        }
+
+        foreach (var octet in octets)
+        {
+            // dec-octet: 0-255 without leading zeros.
+            if (octet.Length is 0 or > 3 || !octet.All(char.IsAsciiDigit) || (octet.Length > 1 && octet[0] == '0') || int.Parse(octet, System.Globalization.CultureInfo.InvariantCulture) > 255)
+            {
+                return false;
+            }
+        }
+
+        return IPAddress.TryParse(host, out address);
+    }
+
+    // IPAddress.Equals also compares the IPv6 scope: a link-local connection carries one, the URI does not.
+    private static bool SameAddress(IPAddress a, IPAddress b) =>
+        a.AddressFamily == b.AddressFamily && a.GetAddressBytes().AsSpan().SequenceEqual(b.GetAddressBytes());
 
     public bool ServesPort(int? port) => (port ?? DefaultGeminiPort) == Port;
 

@@ -14,8 +14,20 @@ public sealed record GeminiResponse
 
     private GeminiResponse(GeminiStatus status, string meta, ReadOnlyMemory<byte> body, string? bodyFile)
     {
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Only the status codes the specification defines may be sent.");
+        }
+
         Status = status;
         Meta = SanitizeMeta(meta);
+        // Checked after sanitising: a meta of control characters would otherwise become an empty
+        // MIME type, prompt or redirect target.
+        if (Meta.Length == 0 && RequiresMeta(status))
+        {
+            throw new ArgumentException($"A {(int)status} response needs a meta value.", nameof(meta));
+        }
+
         Body = body;
         BodyFile = bodyFile;
     }
@@ -88,6 +100,11 @@ public sealed record GeminiResponse
         // Exactly one space separates the code from the meta, even when the meta is empty.
         return Encoding.UTF8.GetBytes($"{Code} {Meta}\r\n");
     }
+
+    // 10/11 need a prompt, 20 a MIME type, 30/31 a target; for the rest the meta is optional text.
+    private static bool RequiresMeta(GeminiStatus status) =>
+        status is GeminiStatus.Input or GeminiStatus.SensitiveInput or GeminiStatus.Success
+            or GeminiStatus.TemporaryRedirect or GeminiStatus.PermanentRedirect;
 
     private static string RequireText(string value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("A meta value is required.", name) : value;

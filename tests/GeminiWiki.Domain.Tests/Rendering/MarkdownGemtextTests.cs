@@ -187,6 +187,38 @@ public sealed class MarkdownGemtextTests
         Assert.Equal(expected, MarkdownGemtext.Convert(markdown));
     }
 
+    [Theory]
+    [InlineData("*", 100_000)]
+    [InlineData("_", 100_000)]
+    [InlineData("~~", 50_000)]
+    public void Deeply_nested_emphasis_does_not_overflow_the_stack(string delimiter, int depth)
+    {
+        var run = string.Concat(Enumerable.Repeat(delimiter, depth));
+
+        Assert.Equal("a x\n", MarkdownGemtext.Convert("a " + run + "x" + run));
+    }
+
+    [Theory]
+    [InlineData(">", 10_000)]
+    [InlineData("- ", 1_000)]
+    [InlineData("[", 100_000)]
+    public void Nesting_beyond_the_parser_limit_is_shown_as_preformatted_source(string unit, int depth)
+    {
+        var markdown = string.Concat(Enumerable.Repeat(unit, depth)) + "x";
+
+        var gemtext = MarkdownGemtext.Convert(markdown);
+
+        Assert.Equal("```markdown\n" + markdown + "\n```\n", gemtext);
+    }
+
+    [Fact]
+    public void Nested_images_inside_links_keep_document_order_and_labels()
+    {
+        Assert.Equal(
+            "=> https://outer outer inner\n=> inner.png inner\n",
+            MarkdownGemtext.Convert("[outer ![inner](inner.png)](https://outer)"));
+    }
+
     [Fact]
     public void Output_uses_LF_only_and_no_line_opens_an_unintended_construct()
     {
