@@ -194,6 +194,34 @@ public sealed class PipelineTests
         Assert.Equal("20 text/gemini; charset=utf-8; lang=en\r\nhello /one\n", stream.WrittenText);
     }
 
+    [Fact]
+    public async Task A_file_body_is_streamed_after_its_header()
+    {
+        var path = Path.GetTempFileName();
+        var content = new byte[100_000];
+        Random.Shared.NextBytes(content);
+        await File.WriteAllBytesAsync(path, content);
+        _application = new LambdaHandler((_, _) => Task.FromResult(GeminiResponse.File("image/png", path)));
+        var stream = ScriptedStream.FromText("gemini://localhost/logo.png\r\n");
+
+        await RunAsync(stream);
+        File.Delete(path);
+
+        var header = "20 image/png\r\n"u8.ToArray();
+        Assert.Equal([.. header, .. content], stream.Written);
+    }
+
+    [Fact]
+    public async Task A_file_that_vanished_before_sending_becomes_51_not_an_empty_20()
+    {
+        _application = new LambdaHandler((_, _) => Task.FromResult(GeminiResponse.File("image/png", "/nonexistent/geminiwiki/logo.png")));
+        var stream = ScriptedStream.FromText("gemini://localhost/logo.png\r\n");
+
+        await RunAsync(stream);
+
+        Assert.StartsWith("51 ", stream.WrittenText);
+    }
+
     private Task RunAsync(ScriptedStream stream, ConnectionContext? connection = null)
     {
         var options = Options.Create(new GeminiOptions { RequestTimeoutSeconds = 10 });

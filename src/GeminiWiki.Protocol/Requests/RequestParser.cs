@@ -164,11 +164,7 @@ public static class RequestParser
             return Fail(RequestRejectionReason.InvalidPercentEncoding, out reason);
         }
 
-        if (!PathNormalizer.TryNormalize(rawPath.ToString(), out var path))
-        {
-            return Fail(RequestRejectionReason.PathAboveRoot, out reason);
-        }
-
+        // A request for another host is refused as such (53), whatever its path.
         if (!served.ServesHost(host, localAddress))
         {
             return Fail(RequestRejectionReason.HostNotServed, out reason);
@@ -177,6 +173,11 @@ public static class RequestParser
         if (!served.ServesPort(port))
         {
             return Fail(RequestRejectionReason.PortNotServed, out reason);
+        }
+
+        if (!PathNormalizer.TryNormalize(rawPath.ToString(), out var path))
+        {
+            return Fail(RequestRejectionReason.PathAboveRoot, out reason);
         }
 
         request = new GeminiRequest

@@ -90,7 +90,10 @@ public sealed partial class GeminiConnectionHandler(
             }
 
             deadline.Reset(_requestTimeout);
-            var bytes = await WriteResponseAsync(stream, response, deadline.Token).ConfigureAwait(false);
+            // A streamed file is opened before the header goes out, so a file that vanished or
+            // cannot be read becomes a 51 instead of a 20 with an empty body.
+            await using var file = OpenBodyFile(ref response);
+            var bytes = await WriteResponseAsync(stream, response, file, deadline.Token).ConfigureAwait(false);
             AccessLog.Request(logger, Remote(connection), url, response.Code, AccessLog.Escape(response.Meta, 200), bytes,
                 time.GetElapsedTime(started).TotalMilliseconds, ShortFingerprint(connection));
         }
@@ -135,7 +138,26 @@ public sealed partial class GeminiConnectionHandler(
         }
     }
 
-    private static async ValueTask<long> WriteResponseAsync(Stream stream, GeminiResponse response, CancellationToken cancellationToken)
+    private FileStream? OpenBodyFile(ref GeminiResponse response)
+    {
+        if (!response.IsSuccess || response.BodyFile is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            LogBodyFileUnreadable(logger, path, ex.Message);
+            response = GeminiResponse.NotFound();
+            return null;
+        }
+    }
+
+    private static async ValueTask<long> WriteResponseAsync(Stream stream, GeminiResponse response, FileStream? file, CancellationToken cancellationToken)
     {
         var header = response.FormatHeader();
         long written = header.Length;
@@ -143,10 +165,9 @@ public sealed partial class GeminiConnectionHandler(
         {
             await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
         }
-        else if (response.BodyFile is { } path)
+        else if (file is not null)
         {
             await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
             var chunk = ArrayPool<byte>.Shared.Rent(16384);
             try
             {
@@ -219,6 +240,9 @@ public sealed partial class GeminiConnectionHandler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} went away during \"{Url}\": {Error}")]
     private static partial void LogClientGone(ILogger logger, string remote, string url, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot open {Path} to serve it: {Error}")]
+    private static partial void LogBodyFileUnreadable(ILogger logger, string path, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handler failed for \"{Url}\"")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string url);
