@@ -31,7 +31,7 @@ public static class AtomFeed
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", Namespace);
-            xml.WriteElementString("title", Namespace, title);
+            xml.WriteElementString("title", Namespace, XmlSafe(title));
             xml.WriteElementString("id", Namespace, baseUrl + "/");
             xml.WriteElementString("updated", Namespace, Rfc3339(changes.Count > 0 ? changes[0].Time : now));
             WriteLink(xml, baseUrl + "/do/atom", "self");
@@ -44,17 +44,17 @@ public static class AtomFeed
             {
                 var revisionUrl = $"{baseUrl}/page/{change.Name.UrlSegment}/{change.Number.ToString(CultureInfo.InvariantCulture)}";
                 xml.WriteStartElement("entry", Namespace);
-                xml.WriteElementString("title", Namespace, change.IsDeletion ? $"{change.Name.Value} (deleted)" : change.Name.Value);
+                xml.WriteElementString("title", Namespace, XmlSafe(change.IsDeletion ? $"{change.Name.Value} (deleted)" : change.Name.Value));
                 // One id per revision, stable forever: the revision's own URL.
                 xml.WriteElementString("id", Namespace, revisionUrl);
                 xml.WriteElementString("updated", Namespace, Rfc3339(change.Time));
                 WriteLink(xml, change.IsDeletion ? $"{baseUrl}/history/{change.Name.UrlSegment}" : revisionUrl, "alternate");
                 xml.WriteStartElement("author", Namespace);
-                xml.WriteElementString("name", Namespace, change.Author.Label);
+                xml.WriteElementString("name", Namespace, XmlSafe(change.Author.Label));
                 xml.WriteEndElement();
-                xml.WriteElementString("summary", Namespace, change.IsDeletion
+                xml.WriteElementString("summary", Namespace, XmlSafe(change.IsDeletion
                     ? $"Revision {change.Number}: page deleted by {change.Author.Label}"
-                    : $"Revision {change.Number} by {change.Author.Label}, {change.Size} bytes");
+                    : $"Revision {change.Number} by {change.Author.Label}, {change.Size} bytes"));
                 xml.WriteEndElement();
             }
 
@@ -68,6 +68,34 @@ public static class AtomFeed
     /// <summary>RFC 3339 in UTC with a "Z", e.g. 2026-11-23T17:40:05Z.</summary>
     public static string Rfc3339(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Escaping handles &lt; and &amp;, but some characters (most C0 controls, lone surrogates) cannot
+    /// appear in XML at all; they are dropped rather than letting one odd name break the whole feed.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                builder.Append(text[i]);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                builder.Append(text, i, 2);
+                i++;
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static void WriteLink(XmlWriter xml, string href, string rel)
     {

@@ -16,8 +16,11 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
     internal const string PagesCollection = "pages";
     internal const string RevisionsCollection = "revisions";
 
+    // Revision texts live apart from revision metadata, so history, changes and the feed never load texts.
+    internal const string RevisionTextsCollection = "revision_texts";
+
     // Saves to one page take the same stripe; different pages almost never share one.
-    private const int LockStripes = 64;
+    private const int LockStripes = 256;
 
     private readonly WikiDatabase _database;
     private readonly TimeProvider _time;
@@ -44,10 +47,19 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
 
     private ILiteCollection<BsonDocument> Revisions => _database.Database.GetCollection(RevisionsCollection);
 
+    private ILiteCollection<BsonDocument> RevisionTexts => _database.Database.GetCollection(RevisionTextsCollection);
+
     public void Initialize()
     {
         Pages.EnsureIndex("links", "$.Links[*]");
         Revisions.EnsureIndex("ticks", "$.Ticks");
+        if (!_database.Database.CollectionExists(RevisionTextsCollection))
+        {
+            // This collection needs no index besides _id, and LiteDB has no "create collection":
+            // a first write creates it here, on one thread, rather than in two racing saves.
+            RevisionTexts.Insert(new BsonDocument { ["_id"] = "\u0000created" });
+            RevisionTexts.Delete("\u0000created");
+        }
         foreach (var document in Pages.FindAll())
         {
             var page = ToCurrentPage(document);
@@ -66,8 +78,15 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
     public PageRevision? FindRevision(PageName name, int revision)
     {
         EnsureInitialized();
-        var document = Revisions.FindById(RevisionId(name.Key, revision));
-        return document is null ? null : ToRevision(document);
+        var id = RevisionId(name.Key, revision);
+        var document = Revisions.FindById(id);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var text = RevisionTexts.FindById(id)?["Text"].AsString ?? string.Empty;
+        return ToRevision(document, text);
     }
 
     public IReadOnlyList<RevisionSummary> History(PageName name)
@@ -159,6 +178,7 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
             try
             {
                 Revisions.Insert(ToDocument(revision));
+                RevisionTexts.Insert(new BsonDocument { ["_id"] = RevisionId(name.Key, number), ["Text"] = revision.Text });
                 Pages.Upsert(ToDocument(page));
                 database.Commit();
             }
@@ -202,7 +222,6 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
         ["Key"] = revision.Name.Key,
         ["Name"] = revision.Name.Value,
         ["Number"] = revision.Number,
-        ["Text"] = revision.Text,
         ["Format"] = FormatName(revision.Format),
         ["Author"] = revision.Author.Label,
         ["Fingerprint"] = Nullable(revision.Author.Fingerprint),
@@ -228,8 +247,8 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
     private static PageAuthor ToAuthor(BsonDocument document) =>
         new(document["Author"].AsString, document["Fingerprint"].IsNull ? null : document["Fingerprint"].AsString);
 
-    private static PageRevision ToRevision(BsonDocument d) =>
-        new(PageName.FromStored(d["Name"].AsString), d["Number"].AsInt32, d["Text"].AsString, ParseFormat(d["Format"]),
+    private static PageRevision ToRevision(BsonDocument d, string text) =>
+        new(PageName.FromStored(d["Name"].AsString), d["Number"].AsInt32, text, ParseFormat(d["Format"]),
             ToAuthor(d), FromTicks(d["Ticks"]), d["Deleted"].AsBoolean);
 
     private static RevisionSummary ToSummary(BsonDocument d) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GeminiWiki.Domain.Pages;
 
 namespace GeminiWiki.Domain.Search;
@@ -13,8 +12,10 @@ public sealed record SearchHit(PageName Name, string Snippet);
 public static class PageSearch
 {
     private const int SnippetRadius = 50;
-    private static readonly CompareInfo Compare = CultureInfo.InvariantCulture.CompareInfo;
-    private const CompareOptions IgnoreCase = CompareOptions.IgnoreCase;
+
+    // Ordinal case-insensitive matching is vectorised and needs no culture data: fast enough to
+    // scan every current page of a large wiki on each search.
+    private const StringComparison IgnoreCase = StringComparison.OrdinalIgnoreCase;
 
     public static IReadOnlyList<SearchHit> FullText(IEnumerable<CurrentPage> pages, string query, int limit)
     {
@@ -32,14 +33,14 @@ public static class PageSearch
                 continue;
             }
 
-            var nameMatch = Compare.IndexOf(page.Name.Value, term, IgnoreCase) >= 0;
-            var at = Compare.IndexOf(page.Text, term, IgnoreCase, out var matchLength);
+            var nameMatch = page.Name.Value.Contains(term, IgnoreCase);
+            var at = page.Text.IndexOf(term, IgnoreCase);
             if (!nameMatch && at < 0)
             {
                 continue;
             }
 
-            hits.Add((nameMatch, new SearchHit(page.Name, at < 0 ? string.Empty : Snippet(page.Text, at, matchLength))));
+            hits.Add((nameMatch, new SearchHit(page.Name, at < 0 ? string.Empty : Snippet(page.Text, at, term.Length))));
         }
 
         return hits
@@ -55,7 +56,7 @@ public static class PageSearch
     {
         var term = text.Trim();
         return pages
-            .Where(p => !p.IsDeleted && Compare.IndexOf(p.Name.Value, term, IgnoreCase) >= 0)
+            .Where(p => !p.IsDeleted && p.Name.Value.Contains(term, IgnoreCase))
             .Select(p => p.Name)
             .OrderBy(n => n.Key, StringComparer.Ordinal)
             .ToList();

@@ -37,6 +37,16 @@ public sealed class AtomFeedTests
     }
 
     [Fact]
+    public void Characters_xml_cannot_carry_are_dropped_instead_of_breaking_the_feed()
+    {
+        var change = new RevisionSummary(PageName.Parse("Rocket 🚀"), 1, new PageAuthor("bad\u0001label", null), DateTimeOffset.UnixEpoch, 1, false);
+        var xml = AtomFeed.Build("gemini://localhost", "Wiki", [change], DateTimeOffset.UnixEpoch);
+        var entry = XDocument.Parse(System.Text.Encoding.UTF8.GetString(xml)).Root!.Element(Atom + "entry")!;
+        Assert.Equal("badlabel", entry.Element(Atom + "author")!.Element(Atom + "name")!.Value);
+        Assert.Equal("Rocket 🚀", entry.Element(Atom + "title")!.Value);
+    }
+
+    [Fact]
     public void An_empty_wiki_still_gives_a_valid_feed()
     {
         var xml = AtomFeed.Build("gemini://localhost", "Wiki", [], new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
