@@ -188,6 +188,12 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
                 throw;
             }
 
+            // The client is told "saved" only once the save is on disk: LiteDB 5.0.20 hands committed
+            // pages to a background writer and never fsyncs its log, so the checkpoint (which waits for
+            // the writer and flushes the data file) is what makes an acknowledged save survive kill -9.
+            // When WikiDatabase.Write (same commit-then-checkpoint) is merged, this block becomes that call.
+            database.Checkpoint();
+
             _current[name.Key] = page;
             return new SaveOutcome(change.IsDeletion ? SaveResult.Deleted : SaveResult.Saved, number);
         }

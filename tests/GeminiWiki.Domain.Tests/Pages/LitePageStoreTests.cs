@@ -179,3 +179,41 @@ public sealed class LitePageStoreTests : IDisposable
         Assert.Equal("ReadMe", page.Name.Value);
     }
 }
+
+public sealed class PageDurabilityTests
+{
+    [Fact]
+    public async Task A_save_is_in_the_database_file_as_soon_as_it_is_acknowledged()
+    {
+        // Simulates kill -9: the database is never disposed or checkpointed; a copy of the file as
+        // it is on disk right after the acknowledged save must already hold the page.
+        using var temp = new TempDatabase();
+        var store = temp.NewStore();
+        var name = PageName.Parse("Survivor");
+        await store.SaveAsync(name, "still here\n", PageFormat.Gemtext, new PageAuthor("alice", null), CancellationToken.None);
+        await store.SaveAsync(name, "still here, twice\n", PageFormat.Gemtext, new PageAuthor("alice", null), CancellationToken.None);
+
+        var copy = Path.Combine(Path.GetTempPath(), "geminiwiki-crash-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(copy);
+        try
+        {
+            // LiteDB 5 keeps committed transactions in "<name>-log.db" until a checkpoint: copy both.
+            foreach (var file in Directory.EnumerateFiles(temp.Directory, "*.db"))
+            {
+                using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var target = File.Create(Path.Combine(copy, Path.GetFileName(file)));
+                await source.CopyToAsync(target);
+            }
+
+            using var recovered = Storage.WikiDatabase.Open(copy);
+            var reopened = new LitePageStore(recovered, TimeProvider.System);
+            reopened.Initialize();
+            Assert.Equal("still here, twice\n", reopened.Find(name)!.Text);
+            Assert.Equal("still here\n", reopened.FindRevision(name, 1)!.Text);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+}
