@@ -1,5 +1,7 @@
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Protocol.Requests;
+using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
 
 namespace GeminiWiki.Domain.Wiki;
@@ -37,8 +39,8 @@ public sealed class WikiRoutes : IRouteModule
             .Map("/do/append/{name}", _editing.AppendAsync);
     }
 
-    private ValueTask<Protocol.Responses.GeminiResponse> RawAsync(Protocol.Requests.GeminiRequest request, CancellationToken cancellationToken) =>
-        request.Scheme == Protocol.Requests.GeminiScheme.Titan
+    private ValueTask<GeminiResponse> RawAsync(GeminiRequest request, CancellationToken cancellationToken) =>
+        request.Scheme == GeminiScheme.Titan
             ? _editing.UploadAsync(request, cancellationToken)
             : _reading.RawAsync(request, cancellationToken);
 }
