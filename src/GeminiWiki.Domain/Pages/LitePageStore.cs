@@ -188,13 +188,16 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
                 throw;
             }
 
-            // The client is told "saved" only once the save is on disk: LiteDB 5.0.20 hands committed
-            // pages to a background writer and never fsyncs its log, so the checkpoint (which waits for
-            // the writer and flushes the data file) is what makes an acknowledged save survive kill -9.
-            // When WikiDatabase.Write (same commit-then-checkpoint) is merged, this block becomes that call.
+            // Committed: the in-memory current page follows at once, even if the checkpoint below
+            // fails, so the next save numbers its revision after this one.
+            _current[name.Key] = page;
+
+            // The client is told "saved" only once the save is in the data file: a copy of the database
+            // files taken right after Commit returned lacked the save (PageDurabilityTests), and LiteDB
+            // 5.0.20 never fsyncs its log. The checkpoint writes the log into the data file and flushes it.
+            // When WikiDatabase.Write (the same commit-then-checkpoint) is merged, this becomes that call.
             database.Checkpoint();
 
-            _current[name.Key] = page;
             return new SaveOutcome(change.IsDeletion ? SaveResult.Deleted : SaveResult.Saved, number);
         }
         finally
