@@ -113,7 +113,7 @@ internal sealed class WikiEditing(IPageStore store, IAccessGate gate, WikiOption
             { IsDeleted: true } => $"This page was deleted in revision {current.Revision}: saving a text brings it back.",
             _ => $"This page is at revision {current.Revision}; every save adds a revision and nothing is lost.",
         });
-        builder.Text(access.Visitor switch
+        builder.Text(gate.Identify(request) switch
         {
             { AccountName: { } account } => $"You are editing as {account}.",
             { HasCertificate: true } => "Your client certificate is active but not linked to an account; register it to edit.",

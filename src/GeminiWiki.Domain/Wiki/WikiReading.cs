@@ -151,7 +151,7 @@ internal sealed class WikiReading(IPageStore store, IAccessGate gate, PageRender
             var pageName = history[0].Name;
             var builder = new GemtextBuilder()
                 .Heading($"History of {pageName.Value}")
-                .Text($"{history.Count} revisions, newest first. Times are UTC.")
+                .Text($"{Count(history.Count, "revision")}, newest first. Times are UTC.")
                 .Blank()
                 .Link(WikiUrls.Page(pageName), "Current page");
             foreach (var revision in history)
@@ -204,7 +204,7 @@ internal sealed class WikiReading(IPageStore store, IAccessGate gate, PageRender
                 .Heading($"{pageName.Value}: what revision {number} changed")
                 .Text($"Revision {number} by {revision.Author.Label} on {WikiUrls.Time(revision.Time)}, "
                     + (previous is null ? "compared with an empty page." : $"compared with revision {previous.Number}."))
-                .Text(revision.IsDeletion ? $"This revision deleted the page. {added} lines added (+), {removed} lines removed (-)." : $"{added} lines added (+), {removed} lines removed (-).")
+                .Text((revision.IsDeletion ? "This revision deleted the page. " : string.Empty) + $"{Count(added, "line")} added (+), {Count(removed, "line")} removed (-).")
                 .Blank();
             var hunks = DiffHunks.Group(lines);
             if (hunks.Count == 0)
@@ -253,7 +253,7 @@ internal sealed class WikiReading(IPageStore store, IAccessGate gate, PageRender
         Read(request, _ =>
         {
             var pages = store.AllPages();
-            var builder = new GemtextBuilder().Heading("All pages").Text($"{pages.Count} pages.").Blank();
+            var builder = new GemtextBuilder().Heading("All pages").Text($"{Count(pages.Count, "page")}.").Blank();
             foreach (var page in pages)
             {
                 builder.Link(WikiUrls.Page(page.Name), page.Name.Value);
@@ -318,7 +318,7 @@ internal sealed class WikiReading(IPageStore store, IAccessGate gate, PageRender
             }
 
             var names = PageSearch.NamesContaining(store.AllPages(), text);
-            var builder = new GemtextBuilder().Heading($"Pages named like “{text.Trim()}”").Text($"{names.Count} pages.").Blank();
+            var builder = new GemtextBuilder().Heading($"Pages named like “{text.Trim()}”").Text($"{Count(names.Count, "page")}.").Blank();
             foreach (var name in names)
             {
                 builder.Link(WikiUrls.Page(name), name.Value);
@@ -337,7 +337,7 @@ internal sealed class WikiReading(IPageStore store, IAccessGate gate, PageRender
 
             var hits = PageSearch.FullText(store.AllPages(), text, options.SearchResultLimit);
             var builder = new GemtextBuilder().Heading($"Search: “{text.Trim()}”")
-                .Text(hits.Count == 0 ? "No page contains this text." : $"{hits.Count} pages" + (hits.Count == options.SearchResultLimit ? " (the first ones only)." : "."));
+                .Text(hits.Count == 0 ? "No page contains this text." : Count(hits.Count, "page") + (hits.Count == options.SearchResultLimit ? " (the first ones only)." : "."));
             foreach (var hit in hits)
             {
                 builder.Blank().Link(WikiUrls.Page(hit.Name), hit.Name.Value);
@@ -366,7 +366,7 @@ internal sealed class WikiReading(IPageStore store, IAccessGate gate, PageRender
             var shown = store.Find(name)?.Name ?? name;
             var links = store.Backlinks(name);
             var builder = new GemtextBuilder().Heading($"Pages linking to {shown.Value}")
-                .Text(links.Count == 0 ? "No page links here yet." : $"{links.Count} pages.").Blank();
+                .Text(links.Count == 0 ? "No page links here yet." : $"{Count(links.Count, "page")}.").Blank();
             foreach (var link in links)
             {
                 builder.Link(WikiUrls.Page(link), link.Value);
@@ -426,6 +426,9 @@ internal sealed class WikiReading(IPageStore store, IAccessGate gate, PageRender
             builder.Link("/", "Main page");
         }
     }
+
+    private static string Count(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
 
     private GeminiResponse Missing(PageName name) =>
         GeminiResponse.NotFound($"There is no page '{name.Value}' yet. To create it, visit /do/new, or upload it with Titan to /raw/{name.UrlSegment}");

@@ -180,7 +180,7 @@ public sealed class WikiRoutesTests : IDisposable
         Assert.Contains("\n  line 14\n", body, StringComparison.Ordinal);
         Assert.DoesNotContain("line 2\n", body, StringComparison.Ordinal);
         Assert.DoesNotContain("line 30", body, StringComparison.Ordinal);
-        Assert.Contains("1 lines added (+), 1 lines removed (-)", body, StringComparison.Ordinal);
+        Assert.Contains("1 line added (+), 1 line removed (-)", body, StringComparison.Ordinal);
 
         var first = Body(await _wiki.GetAsync("/diff/Long/1"));
         Assert.Contains("+ line 30", first, StringComparison.Ordinal);
@@ -282,6 +282,7 @@ public sealed class WikiRoutesTests : IDisposable
         Assert.Contains("=> titan://localhost:1965/raw/My%20Page", instructions, StringComparison.Ordinal);
         Assert.Contains("=> /do/append/My%20Page", instructions, StringComparison.Ordinal);
         Assert.Contains("doesn't exist yet", instructions, StringComparison.Ordinal);
+        Assert.Contains("You are editing as alice", instructions, StringComparison.Ordinal);
     }
 
     [Fact]
