@@ -168,7 +168,8 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
 
             var number = (current?.Revision ?? 0) + 1;
             var now = _time.GetUtcNow();
-            // A new name spelling (case) is kept: the page shows the name it was last saved under.
+            // The page keeps the spelling it was created with: following a link written "home" must not rename "Home".
+            name = current?.Name ?? name;
             var revision = new PageRevision(name, number, change.Text, change.Format, author, now, change.IsDeletion);
             var page = new CurrentPage(name, number, change.Text, change.Format, author, now, change.IsDeletion,
                 change.IsDeletion ? [] : PageLinks.ExtractKeys(change.Text, change.Format));

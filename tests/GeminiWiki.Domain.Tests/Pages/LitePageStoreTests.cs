@@ -171,12 +171,14 @@ public sealed class LitePageStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task The_name_is_shown_as_last_saved_but_is_one_page()
+    public async Task A_page_keeps_the_spelling_it_was_created_with()
     {
-        await _store.SaveAsync(Name("readme"), "a", PageFormat.Gemtext, Alice, None);
-        await _store.SaveAsync(Name("ReadMe"), "b", PageFormat.Gemtext, Alice, None);
+        await _store.SaveAsync(Name("ReadMe"), "a", PageFormat.Gemtext, Alice, None);
+        await _store.SaveAsync(Name("readme"), "b", PageFormat.Gemtext, Alice, None);
         var page = Assert.Single(_store.AllPages());
         Assert.Equal("ReadMe", page.Name.Value);
+        Assert.Equal("b", page.Text);
+        Assert.All(_store.History(Name("README")), r => Assert.Equal("ReadMe", r.Name.Value));
     }
 }
 
