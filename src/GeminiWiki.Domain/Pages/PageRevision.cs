@@ -1,0 +1,56 @@
+namespace GeminiWiki.Domain.Pages;
+
+/// <summary>Who made a change: the label shown in history and, when a certificate was used, its fingerprint.</summary>
+public sealed record PageAuthor(string Label, string? Fingerprint)
+{
+    public static readonly PageAuthor System = new("system", null);
+}
+
+/// <summary>
+/// One saved state of a page. Revisions are numbered from 1 per page and never change once written;
+/// a deletion is a revision too (empty text, <see cref="IsDeletion"/>), so history shows it.
+/// </summary>
+public sealed record PageRevision(
+    PageName Name,
+    int Number,
+    string Text,
+    PageFormat Format,
+    PageAuthor Author,
+    DateTimeOffset Time,
+    bool IsDeletion)
+{
+    /// <summary>The size of the text in UTF-8 bytes.</summary>
+    public int Size { get; init; } = System.Text.Encoding.UTF8.GetByteCount(Text);
+}
+
+/// <summary>
+/// The current state of a page, kept apart from its revisions so the index, search and backlinks
+/// never load history.
+/// </summary>
+public sealed record CurrentPage(
+    PageName Name,
+    int Revision,
+    string Text,
+    PageFormat Format,
+    PageAuthor Author,
+    DateTimeOffset Updated,
+    bool IsDeleted,
+    IReadOnlyList<string> LinkKeys);
+
+/// <summary>What a save did.</summary>
+public enum SaveResult
+{
+    /// <summary>A new revision was written.</summary>
+    Saved,
+
+    /// <summary>The text was the same as the current one: no revision was written.</summary>
+    Unchanged,
+
+    /// <summary>A deletion revision was written.</summary>
+    Deleted,
+
+    /// <summary>There was nothing to delete (no such page, or already deleted).</summary>
+    NothingToDelete,
+}
+
+public readonly record struct SaveOutcome(SaveResult Result, int Revision);

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Rendering;
+
+namespace GeminiWiki.Domain.Wiki;
+
+/// <summary>
+/// Page text as gemtext, ready to be framed by the wiki's header and footer. Current pages are
+/// cached by revision: a save makes a new revision number, so a stale entry is never served and
+/// is replaced on the next view.
+/// </summary>
+public sealed class PageRenderCache
+{
+    private readonly ConcurrentDictionary<string, (int Revision, string Gemtext)> _cache = new(StringComparer.Ordinal);
+
+    public string Current(CurrentPage page)
+    {
+        if (_cache.TryGetValue(page.Name.Key, out var entry) && entry.Revision == page.Revision)
+        {
+            return entry.Gemtext;
+        }
+
+        var gemtext = Render(page.Text, page.Format);
+        _cache[page.Name.Key] = (page.Revision, gemtext);
+        return gemtext;
+    }
+
+    /// <summary>The cached revision of a page, if any (for tests and diagnostics).</summary>
+    public int? CachedRevision(PageName name) => _cache.TryGetValue(name.Key, out var entry) ? entry.Revision : null;
+
+    /// <summary>
+    /// Markdown goes through Markdig; gemtext is shown as written, except that an unclosed
+    /// preformatted block is closed so it can't swallow the footer.
+    /// </summary>
+    public static string Render(string text, PageFormat format)
+    {
+        var gemtext = format == PageFormat.Markdown ? MarkdownGemtext.Convert(text) : text;
+        gemtext = gemtext.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        if (gemtext.Length > 0 && !gemtext.EndsWith('\n'))
+        {
+            gemtext += "\n";
+        }
+
+        var open = false;
+        foreach (var line in gemtext.Split('\n'))
+        {
+            if (line.StartsWith("```", StringComparison.Ordinal))
+            {
+                open = !open;
+            }
+        }
+
+        return open ? gemtext + "```\n" : gemtext;
+    }
+}
