@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
 
         // Feature modules: each adds its stores (IStoreInitializer), route modules (IRouteModule) and options.
         // (identity and wiki registrations go here)
+        services.AddGeminiIdentity(configuration);
 
         services.TryAddSingleton<ConnectionLimiter>(sp =>
         {
