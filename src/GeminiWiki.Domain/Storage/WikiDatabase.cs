@@ -77,10 +77,11 @@ public sealed class WikiDatabase : IDisposable
 
     /// <summary>
     /// Runs <paramref name="write"/> as one transaction and makes it durable before returning, so a
-    /// caller may acknowledge it to a client. LiteDB 5.0.20 commits by queueing the log pages for a
-    /// background writer thread (DiskService.WriteAsync), so a commit can return before any byte
-    /// reaches the file and a kill -9 at that moment loses it. A checkpoint waits for that queue and
-    /// copies the log into the data file with a flush to disk. Never call this across an await.
+    /// caller may acknowledge it to a client. LiteDB 5.0.20 writes a commit's pages to the log part
+    /// of the file before Commit returns (a committed write survives kill -9: the crash test in
+    /// GeminiWiki.Server.Tests kills a running server right after an acknowledged registration),
+    /// but it never fsyncs the log, so an OS crash or power cut could still lose it. The checkpoint
+    /// copies the log into the data pages with a flush to disk. Never call this across an await.
     /// </summary>
     public T Write<T>(Func<LiteDatabase, T> write)
     {
