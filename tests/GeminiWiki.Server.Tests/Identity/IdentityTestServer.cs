@@ -6,6 +6,7 @@ using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Server.Connections;
 using GeminiWiki.Server.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -20,6 +21,7 @@ internal sealed class IdentityTestServer : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly string _root;
+    private bool _stopped;
 
     private IdentityTestServer(IHost host, string root, FakeTimeProvider time, IPEndPoint endPoint)
     {
@@ -36,6 +38,9 @@ internal sealed class IdentityTestServer : IAsyncDisposable
     public string DataDirectory => Path.Combine(_root, "data");
 
     public IdentityStore Store => _host.Services.GetRequiredService<IdentityStore>();
+
+    /// <summary>The host's live configuration: adding a source here is what editing gemini.json does.</summary>
+    public IConfigurationBuilder Configuration => (IConfigurationBuilder)_host.Services.GetRequiredService<IConfiguration>();
 
     public static async Task<IdentityTestServer> StartAsync(params string[] settings)
     {
@@ -65,12 +70,20 @@ internal sealed class IdentityTestServer : IAsyncDisposable
     public Task<GeminiReply> GetAsync(string pathAndQuery, X509Certificate2? certificate) =>
         IdentityTlsClient.RequestAsync(EndPoint, $"gemini://localhost:{EndPoint.Port}{pathAndQuery}", certificate);
 
-    public async Task StopAsync() => await _host.StopAsync();
+    /// <summary>Stops the server and releases the database (the folders stay until disposal).</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
-        _host.Dispose();
+        await StopAsync();
         try
         {
             Directory.Delete(_root, recursive: true);
