@@ -61,7 +61,22 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
         Certificates.Find(c => c.AccountId == accountId).OrderBy(c => c.FirstSeen).Select(c => ToCertificate(c)!).ToList();
 
     /// <summary>Creates an account owning <paramref name="certificate"/>; the first step of every account.</summary>
-    public RegistrationResult Register(AccountName name, CertificateDetails certificate, DateTimeOffset now) => database.Write(_ =>
+    public RegistrationResult Register(AccountName name, CertificateDetails certificate, DateTimeOffset now)
+    {
+        try
+        {
+            return RegisterOnce(name, certificate, now);
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            // Two registrations raced past the checks; the unique indexes let exactly one win.
+            return Certificates.FindById(certificate.Fingerprint.Hex) is not null
+                ? new RegistrationResult(RegistrationOutcome.CertificateAlreadyLinked, null)
+                : new RegistrationResult(RegistrationOutcome.NameTaken, null);
+        }
+    }
+
+    private RegistrationResult RegisterOnce(AccountName name, CertificateDetails certificate, DateTimeOffset now) => database.Write(_ =>
     {
         if (Certificates.FindById(certificate.Fingerprint.Hex) is not null)
         {

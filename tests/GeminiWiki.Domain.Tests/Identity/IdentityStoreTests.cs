@@ -171,3 +171,25 @@ public sealed class IdentityStoreTests : IDisposable
         Assert.Throws<DatabaseLockedException>(() => WikiDatabase.Open(_db.Directory));
     }
 }
+
+public sealed class IdentityStoreConcurrencyTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public void Racing_registrations_of_one_name_create_exactly_one_account()
+    {
+        var certificates = Enumerable.Range(0, 16).Select(i => CertificateDetails.TryRead(TestCertificates.Valid($"racer{i}"))!).ToArray();
+        AccountName.TryCreate("Racer", out var name, out _);
+        var outcomes = new RegistrationOutcome[certificates.Length];
+
+        Parallel.For(0, certificates.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            i => outcomes[i] = _db.Store.Register(name, certificates[i], DateTimeOffset.UtcNow).Outcome);
+
+        Assert.Single(outcomes, o => o == RegistrationOutcome.Created);
+        Assert.All(outcomes.Where(o => o != RegistrationOutcome.Created), o => Assert.Equal(RegistrationOutcome.NameTaken, o));
+        Assert.Single(_db.Store.ListAccounts());
+    }
+}
