@@ -89,6 +89,23 @@ public sealed partial class IdentityFlowTests
     }
 
     [Fact]
+    public async Task A_link_code_stops_working_after_ten_minutes()
+    {
+        await using var server = await IdentityTestServer.StartAsync();
+        using var old = ClientCertificates.Valid("dave");
+        using var replacement = ClientCertificates.Valid("dave-new");
+        await server.GetAsync("/register?dave", old);
+        var code = LinkCode().Match((await server.GetAsync("/account/link", old)).Body).Groups[1].Value;
+
+        server.Time.Advance(TimeSpan.FromMinutes(10));
+
+        var reply = await server.GetAsync($"/account/link?{code}", replacement);
+        Assert.Equal(10, reply.Status);
+        Assert.Contains("unknown or expired", reply.Meta, StringComparison.Ordinal);
+        Assert.Equal(61, (await server.GetAsync("/account", replacement)).Status);
+    }
+
+    [Fact]
     public async Task A_name_is_validated_and_the_prompt_says_why()
     {
         await using var server = await IdentityTestServer.StartAsync();
