@@ -36,20 +36,20 @@ public sealed class RegistrationLimiter(TimeProvider time)
         {
             if (_recent.Count >= TrackedAddresses)
             {
-                foreach (var (key, queue) in _recent.ToList())
+                foreach (var (tracked, queue) in _recent.ToList())
                 {
                     Expire(queue, now);
                     if (queue.Count == 0)
                     {
-                        _recent.Remove(key);
+                        _recent.Remove(tracked);
                     }
                 }
             }
 
-            var key2 = Key(address);
-            if (!_recent.TryGetValue(key2, out var times))
+            var key = Key(address);
+            if (!_recent.TryGetValue(key, out var times))
             {
-                _recent[key2] = times = new Queue<DateTimeOffset>();
+                _recent[key] = times = new Queue<DateTimeOffset>();
             }
 
             times.Enqueue(now);

@@ -16,6 +16,7 @@ public static class AdminCommandLine
 {
     public const int Ok = 0;
     public const int Failed = 1;
+    public const int BadConfiguration = 2;
     public const int Usage = 64;
     public const int DatabaseInUse = 75;
 
@@ -36,7 +37,17 @@ public static class AdminCommandLine
             return Usage;
         }
 
-        var dataDirectory = ResolveDataDirectory(settings);
+        string dataDirectory;
+        try
+        {
+            dataDirectory = ResolveDataDirectory(settings);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            error.WriteLine($"geminiwiki: cannot read the configuration: {ex.Message}");
+            return BadConfiguration;
+        }
+
         WikiDatabase database;
         try
         {

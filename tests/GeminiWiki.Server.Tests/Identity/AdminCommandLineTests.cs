@@ -62,6 +62,14 @@ public sealed class AdminCommandLineTests
     }
 
     [Fact]
+    public void A_missing_config_file_is_a_clear_error()
+    {
+        var (code, _, error) = Run("list", "--config", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "gemini.json"));
+        Assert.Equal(AdminCommandLine.BadConfiguration, code);
+        Assert.Contains("cannot read the configuration", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_data_folder_resolves_like_the_servers_relative_to_the_config_file()
     {
         var folder = Path.Combine(Path.GetTempPath(), "geminiwiki-cli-tests", Guid.NewGuid().ToString("N"));
