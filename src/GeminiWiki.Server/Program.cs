@@ -1,3 +1,6 @@
+using GeminiWiki.Server.Commands;
 using GeminiWiki.Server.Hosting;
 
-return await ServerHost.RunAsync(args);
+return AdminCommandLine.Handles(args)
+    ? AdminCommandLine.Run(args, Console.Out, Console.Error)
+    : await ServerHost.RunAsync(args);

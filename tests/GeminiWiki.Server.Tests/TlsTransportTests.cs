@@ -28,9 +28,20 @@ public sealed class TlsTransportTests : IAsyncLifetime
 
         Assert.Equal(20, reply.Status);
         Assert.StartsWith("text/gemini", reply.Meta);
-        Assert.Contains("# Test capsule", reply.Text);
+        Assert.Contains("Test wiki home", reply.Text);
         Assert.Equal(protocol, reply.Protocol);
         Assert.True(reply.CloseNotifyReceived, "the server must send close_notify after the response");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/about.gmi")]
+    public async Task The_empty_path_is_served_as_the_root_and_static_files_are_served(string path)
+    {
+        var reply = await GeminiTestClient.RequestAsync(_server.Port, $"gemini://localhost:{_server.Port}{path}\r\n");
+
+        Assert.Equal(20, reply.Status);
+        Assert.Contains(path == "" ? "Test wiki home" : "# Test capsule", reply.Text);
     }
 
     [Theory]

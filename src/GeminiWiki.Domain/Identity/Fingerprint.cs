@@ -50,5 +50,76 @@ public readonly record struct Fingerprint
         return true;
     }
 
+    /// <summary>
+    /// Accepts every form people paste from other servers and tools: canonical hex in either case,
+    /// <c>sha256$hex</c> (Phoebe), <c>SHA256:HEX</c> (Jetforce), colon-separated openssl output with or
+    /// without its <c>SHA256 Fingerprint=</c> prefix, and standard or url-safe base64 of the 32 bytes.
+    /// </summary>
+    public static bool TryParse(string? text, out Fingerprint fingerprint)
+    {
+        fingerprint = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var value = text.Trim();
+        foreach (var prefix in KnownPrefixes)
+        {
+            if (value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                value = value[prefix.Length..].Trim();
+                break;
+            }
+        }
+
+        if (value.Contains(':'))
+        {
+            // openssl: 32 groups of two hex digits. Anything else with colons is not a fingerprint.
+            var groups = value.Split(':');
+            if (groups.Length != SHA256.HashSizeInBytes || groups.Any(g => g.Length != 2))
+            {
+                return false;
+            }
+
+            value = string.Concat(groups);
+        }
+
+        if (TryParseCanonical(value, out fingerprint))
+        {
+            return true;
+        }
+
+        return TryParseBase64(value, out fingerprint);
+    }
+
+    private static readonly string[] KnownPrefixes = ["sha256 fingerprint=", "sha256$", "sha256:", "sha256="];
+
+    private static bool TryParseBase64(string value, out Fingerprint fingerprint)
+    {
+        fingerprint = default;
+
+        // 32 bytes are 43 base64 characters, plus one '=' when padded.
+        var unpadded = value.TrimEnd('=');
+        if (unpadded.Length != 43 || value.Length - unpadded.Length > 1)
+        {
+            return false;
+        }
+
+        var standard = unpadded.Replace('-', '+').Replace('_', '/') + "=";
+        Span<byte> bytes = stackalloc byte[33];
+        if (!Convert.TryFromBase64String(standard, bytes, out var written) || written != SHA256.HashSizeInBytes)
+        {
+            return false;
+        }
+
+        fingerprint = FromHash(bytes[..written]);
+        return true;
+    }
+
+    /// <summary>The url-safe base64 form without padding (what some clients show).</summary>
+    public string ToBase64Url() =>
+        Convert.ToBase64String(Convert.FromHexString(Hex)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     public override string ToString() => Hex ?? string.Empty;
 }

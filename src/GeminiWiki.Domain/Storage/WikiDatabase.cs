@@ -17,6 +17,8 @@ public sealed class WikiDatabase : IDisposable
 
     private WikiDatabase(LiteDatabase database, FileStream? lockFile, string? path)
     {
+        // Dates come back as UTC, as they were written; LiteDB's default turns them into local time.
+        database.UtcDate = true;
         Database = database;
         _lock = lockFile;
         FilePath = path;
@@ -72,6 +74,51 @@ public sealed class WikiDatabase : IDisposable
     /// machine's locale. Case-insensitive lookups (account names) use a stored normalised key.
     /// </summary>
     public static Collation DatabaseCollation { get; } = new(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> as one transaction and makes it durable before returning, so a
+    /// caller may acknowledge it to a client. LiteDB 5.0.20 writes a commit's pages to the log part
+    /// of the file before Commit returns (a committed write survives kill -9: the crash test in
+    /// GeminiWiki.Server.Tests kills a running server right after an acknowledged registration),
+    /// but it never fsyncs the log, so an OS crash or power cut could still lose it. The checkpoint
+    /// copies the log into the data pages with a flush to disk. Never call this across an await.
+    /// </summary>
+    public T Write<T>(Func<LiteDatabase, T> write)
+    {
+        var ownsTransaction = Database.BeginTrans();
+        T result;
+        try
+        {
+            result = write(Database);
+            if (ownsTransaction)
+            {
+                Database.Commit();
+            }
+        }
+        catch
+        {
+            if (ownsTransaction)
+            {
+                Database.Rollback();
+            }
+
+            throw;
+        }
+
+        if (ownsTransaction)
+        {
+            Database.Checkpoint();
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc cref="Write{T}(Func{LiteDatabase, T})"/>
+    public void Write(Action<LiteDatabase> write) => Write(db =>
+    {
+        write(db);
+        return true;
+    });
 
     public void Dispose()
     {

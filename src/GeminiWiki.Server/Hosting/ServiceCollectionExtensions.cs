@@ -25,7 +25,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => WikiDatabase.Open(sp.GetRequiredService<ServerPaths>().DataDirectory));
 
         // Feature modules: each adds its stores (IStoreInitializer), route modules (IRouteModule) and options.
-        // (identity and wiki registrations go here)
+        // Identity first: its routes (/register, /account, /admin) and its access gate, which the wiki uses.
+        services.AddGeminiIdentity(configuration);
         services.AddWikiPages(configuration);
 
         services.TryAddSingleton<ConnectionLimiter>(sp =>

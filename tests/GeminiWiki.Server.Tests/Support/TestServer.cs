@@ -50,7 +50,11 @@ public sealed class TestServer : IAsyncDisposable
         root ??= Path.Combine(Path.GetTempPath(), "geminiwiki-tests", Guid.NewGuid().ToString("n"));
         var contentDirectory = Path.Combine(root, "content");
         Directory.CreateDirectory(contentDirectory);
-        foreach (var (path, text) in content ?? new Dictionary<string, string> { ["index.gmi"] = "# Test capsule\n" })
+        foreach (var (path, text) in content ?? new Dictionary<string, string>
+        {
+            ["wiki/Home.gmi"] = "# Test wiki home\n\nThe main page.\n",
+            ["about.gmi"] = "# Test capsule\n",
+        })
         {
             var full = Path.Combine(contentDirectory, path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);

@@ -1,0 +1,100 @@
+using GeminiWiki.Domain.Identity;
+
+namespace GeminiWiki.Domain.Access;
+
+/// <summary>
+/// <see cref="IdentityOptions"/> turned into values the gate can use: parsed fingerprints and the
+/// loaded CA. Built again whenever gemini.json changes.
+/// </summary>
+public sealed record AccessPolicy(
+    ReadPolicy Read,
+    EditPolicy Edit,
+    IReadOnlySet<Fingerprint> AdminFingerprints,
+    IReadOnlySet<Fingerprint> AllowList,
+    IReadOnlySet<Fingerprint> DenyList,
+    TrustedIssuer? TrustedIssuer,
+    int RegistrationsPerIpPerHour)
+{
+    public static readonly AccessPolicy Default = new(
+        ReadPolicy.Public, EditPolicy.Registered, new HashSet<Fingerprint>(), new HashSet<Fingerprint>(), new HashSet<Fingerprint>(), null, 3);
+
+    public AccessRequirement ReadRequirement => Read switch
+    {
+        ReadPolicy.Registered => AccessRequirement.Registered,
+        ReadPolicy.AllowListed => AccessRequirement.AllowListed,
+        _ => AccessRequirement.None,
+    };
+
+    public AccessRequirement EditRequirement => Edit switch
+    {
+        EditPolicy.AllowListed => AccessRequirement.AllowListed,
+        EditPolicy.Admins => AccessRequirement.Admin,
+        _ => AccessRequirement.Registered,
+    };
+
+    /// <summary>
+    /// Compiles options; <paramref name="problems"/> lists every entry that could not be used, named
+    /// by its key in gemini.json. Relative paths resolve against <paramref name="baseDirectory"/>.
+    /// </summary>
+    public static AccessPolicy Compile(IdentityOptions options, string baseDirectory, out IReadOnlyList<string> problems)
+    {
+        var found = new List<string>();
+        HashSet<Fingerprint> Parse(List<string> entries, string key)
+        {
+            var set = new HashSet<Fingerprint>();
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (Fingerprint.TryParse(entries[i], out var fingerprint))
+                {
+                    set.Add(fingerprint);
+                }
+                else
+                {
+                    found.Add($"{IdentityOptions.Section}:{key}:{i} '{entries[i]}' is not a SHA-256 fingerprint.");
+                }
+            }
+
+            return set;
+        }
+
+        var admins = Parse(options.AdminFingerprints, nameof(IdentityOptions.AdminFingerprints));
+        var allow = Parse(options.AllowList, nameof(IdentityOptions.AllowList));
+        var deny = Parse(options.DenyList, nameof(IdentityOptions.DenyList));
+
+        TrustedIssuer? issuer = null;
+        if (!string.IsNullOrWhiteSpace(options.TrustedCaFile))
+        {
+            var path = Path.GetFullPath(options.TrustedCaFile, baseDirectory);
+            try
+            {
+                issuer = TrustedIssuer.Load(path, options.TrustedCaSubject);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or FormatException)
+            {
+                found.Add($"{IdentityOptions.Section}:{nameof(IdentityOptions.TrustedCaFile)} '{path}' cannot be used: {ex.Message}");
+            }
+        }
+
+        if (options.RegistrationsPerIpPerHour < 1)
+        {
+            found.Add($"{IdentityOptions.Section}:{nameof(IdentityOptions.RegistrationsPerIpPerHour)} must be at least 1.");
+        }
+
+        problems = found;
+        return new AccessPolicy(options.Read, options.Edit, admins, allow, deny, issuer, Math.Max(1, options.RegistrationsPerIpPerHour));
+    }
+}
+
+/// <summary>What a resource asks of the certificate presented.</summary>
+public enum AccessRequirement
+{
+    /// <summary>Public: never asks for a certificate.</summary>
+    None,
+
+    /// <summary>Any valid certificate that is not denied or banned (registration, linking).</summary>
+    Certificate,
+
+    Registered,
+    AllowListed,
+    Admin,
+}

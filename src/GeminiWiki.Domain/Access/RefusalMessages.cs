@@ -1,0 +1,53 @@
+using System.Globalization;
+using GeminiWiki.Domain.Identity;
+using GeminiWiki.Protocol.Responses;
+
+namespace GeminiWiki.Domain.Access;
+
+/// <summary>The 60/61/62 answers, each saying what happened and what to do next.</summary>
+public static class RefusalMessages
+{
+    public static readonly GeminiResponse CertificateRequired = GeminiResponse.CertificateRequired(
+        "This page needs a client certificate. Create one in your Gemini client (any name will do), " +
+        "activate it for this whole capsule rather than this page only, then try again.");
+
+    public static GeminiResponse Unreadable { get; } = GeminiResponse.CertificateNotValid(
+        "Your certificate could not be read. Create a new certificate in your Gemini client and try again.");
+
+    /// <summary>Null when the certificate is within its validity period at <paramref name="now"/>; otherwise the 62 to send.</summary>
+    public static GeminiResponse? CheckValidity(CertificateDetails certificate, DateTimeOffset now)
+    {
+        var period = $"(valid from {Format(certificate.NotBefore)} to {Format(certificate.NotAfter)})";
+        if (now > certificate.NotAfter)
+        {
+            return GeminiResponse.CertificateNotValid(
+                $"Your certificate expired on {Format(certificate.NotAfter)} {period}. Create a new certificate and use it here.");
+        }
+
+        if (now < certificate.NotBefore)
+        {
+            return GeminiResponse.CertificateNotValid(
+                $"Your certificate is not valid yet: it starts on {Format(certificate.NotBefore)} {period}. Check your clock or create a new certificate.");
+        }
+
+        return null;
+    }
+
+    public static GeminiResponse For(Refusal refusal, Fingerprint fingerprint, string? accountName) => refusal switch
+    {
+        Refusal.Denied => GeminiResponse.CertificateNotAuthorised(
+            $"Certificate {fingerprint.Short} has been revoked on this capsule. Ask an admin if you think this is a mistake."),
+        Refusal.Banned => GeminiResponse.CertificateNotAuthorised(
+            $"The account {accountName} (certificate {fingerprint.Short}) is banned from this capsule."),
+        Refusal.NotRegistered => GeminiResponse.CertificateNotAuthorised(
+            $"Certificate {fingerprint.Short} is not registered here. Register it at /register (or link it to your account at /account/link)."),
+        Refusal.NotAllowListed => GeminiResponse.CertificateNotAuthorised(
+            $"Certificate {fingerprint.Short} is not on the allow-list. Ask an admin to allow it (give them this fingerprint: {fingerprint.Short})."),
+        Refusal.NotAdmin => GeminiResponse.CertificateNotAuthorised(
+            $"Certificate {fingerprint.Short} does not belong to an admin."),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),
+    };
+
+    public static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

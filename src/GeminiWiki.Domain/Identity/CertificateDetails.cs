@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace GeminiWiki.Domain.Identity;
+
+/// <summary>What a person and an admin need to recognise a certificate, read once from the handshake.</summary>
+public sealed record CertificateDetails(
+    Fingerprint Fingerprint,
+    string Subject,
+    string CommonName,
+    string Issuer,
+    string SerialNumber,
+    DateTimeOffset NotBefore,
+    DateTimeOffset NotAfter)
+{
+    /// <summary>Reads a certificate; null when its fields cannot be read (a malformed certificate).</summary>
+    public static CertificateDetails? TryRead(X509Certificate2 certificate)
+    {
+        try
+        {
+            return new CertificateDetails(
+                Fingerprint.Of(certificate),
+                certificate.Subject,
+                certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
+                certificate.Issuer,
+                certificate.SerialNumber,
+                new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
+                new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Admin;
+using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Storage;
+using GeminiWiki.Server.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace GeminiWiki.Server.Commands;
+
+/// <summary>
+/// The admin operations from a shell, against the data folder the server would use (same
+/// gemini.json, environment and --Gemini:DataDirectory overrides). The database can only be opened
+/// while the server is stopped: the lock file makes that a clear error rather than corruption.
+/// </summary>
+public static class AdminCommandLine
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadConfiguration = 2;
+    public const int Usage = 64;
+    public const int DatabaseInUse = 75;
+
+    private static readonly string[] Verbs = ["allow", "revoke", "ban", "unban", "promote", "demote", "list"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var verb = args[0];
+        var hasArgument = args.Length > 1 && !args[1].StartsWith('-');
+        var argument = hasArgument ? args[1] : null;
+        var settings = args.Skip(hasArgument ? 2 : 1).ToArray();
+        if (verb != "list" && argument is null)
+        {
+            error.WriteLine($"usage: geminiwiki {verb} <{(verb is "allow" or "revoke" ? "fingerprint" : "account name")}> [--config gemini.json] [--Gemini:DataDirectory folder]");
+            return Usage;
+        }
+
+        string dataDirectory;
+        try
+        {
+            dataDirectory = ResolveDataDirectory(settings);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            error.WriteLine($"geminiwiki: cannot read the configuration: {ex.Message}");
+            return BadConfiguration;
+        }
+
+        WikiDatabase database;
+        try
+        {
+            database = WikiDatabase.Open(dataDirectory);
+        }
+        catch (DatabaseLockedException ex)
+        {
+            error.WriteLine($"geminiwiki: {ex.Message} Stop the server first, or use the /admin pages while it runs.");
+            return DatabaseInUse;
+        }
+
+        using (database)
+        {
+            var store = new IdentityStore(database);
+            store.Initialize();
+            if (verb == "list")
+            {
+                List(store, output);
+                return Ok;
+            }
+
+            var actor = $"command line ({Environment.UserName})";
+            var outcome = AdminActions.Run(store, verb, argument!, actor, time.GetUtcNow());
+            (outcome.Succeeded ? output : error).WriteLine(outcome.Message);
+            return outcome.Succeeded ? Ok : Failed;
+        }
+    }
+
+    /// <summary>The data folder exactly as the server resolves it: gemini.json, then environment, then arguments.</summary>
+    public static string ResolveDataDirectory(string[] settings)
+    {
+        var contentRoot = Directory.GetCurrentDirectory();
+        string? explicitFile = null;
+        for (var i = 0; i < settings.Length - 1; i++)
+        {
+            if (settings[i] is "--config" or "-c")
+            {
+                explicitFile = Path.GetFullPath(settings[i + 1]);
+                contentRoot = Path.GetDirectoryName(explicitFile)!;
+            }
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(explicitFile ?? Path.Combine(contentRoot, ServerHost.DefaultConfigFile), optional: explicitFile is null)
+            .AddEnvironmentVariables()
+            .AddCommandLine(settings)
+            .Build();
+        var options = configuration.GetSection(GeminiOptions.Section).Get<GeminiOptions>() ?? new GeminiOptions();
+        return ServerPaths.Resolve(contentRoot, options).DataDirectory;
+    }
+
+    private static void List(IdentityStore store, TextWriter output)
+    {
+        output.WriteLine("Allow-list:");
+        foreach (var entry in store.ListAllowed())
+        {
+            output.WriteLine($"  {entry.Fingerprint.Hex}  {entry.CommonName}  allowed by {entry.AddedBy} on {RefusalMessages.Format(entry.Added)}");
+        }
+
+        output.WriteLine("Accounts:");
+        foreach (var account in store.ListAccounts())
+        {
+            output.WriteLine($"  {account.Name}  {account.Role.ToString().ToLowerInvariant()}{(account.Banned ? "  banned" : string.Empty)}  created {RefusalMessages.Format(account.Created)}");
+            foreach (var certificate in store.CertificatesOf(account.Id))
+            {
+                output.WriteLine($"    {certificate.Fingerprint.Hex}  {certificate.Subject}  until {RefusalMessages.Format(certificate.NotAfter)}");
+            }
+        }
+
+        output.WriteLine("Recently refused:");
+        foreach (var refused in store.RecentRefusals())
+        {
+            output.WriteLine($"  {refused.Fingerprint.Hex}  CN \"{refused.CommonName}\"  {refused.Count} times, last {RefusalMessages.Format(refused.LastSeen)}");
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System.Text.RegularExpressions;
+using GeminiWiki.Domain.Identity;
+
+namespace GeminiWiki.Server.Tests.Identity;
+
+/// <summary>The identity features as a person with a Gemini client meets them, over real TLS.</summary>
+public sealed partial class IdentityFlowTests
+{
+    [Fact]
+    public async Task Register_see_the_account_link_a_second_certificate_and_get_allowed_by_an_admin()
+    {
+        using var admin = ClientCertificates.Valid("admin");
+        using var laptop = ClientCertificates.Valid("alice");
+        using var phone = ClientCertificates.Valid("alice-phone");
+        var laptopFingerprint = Fingerprint.Of(laptop);
+        var phoneFingerprint = Fingerprint.Of(phone);
+        await using var server = await IdentityTestServer.StartAsync(
+            "--Identity:Edit", "AllowListed",
+            "--Identity:AdminFingerprints:0", "sha256$" + Fingerprint.Of(admin).Hex);
+
+        // No certificate: 60, telling the person to make one and activate it for the whole capsule.
+        var reply = await server.GetAsync("/register", null);
+        Assert.Equal(60, reply.Status);
+        Assert.Contains("whole capsule", reply.Meta, StringComparison.Ordinal);
+
+        // A certificate: asked for a name; an empty answer takes the certificate's CN.
+        reply = await server.GetAsync("/register", laptop);
+        Assert.Equal(10, reply.Status);
+        Assert.Contains("leave it empty to use your certificate's name 'alice'", reply.Meta, StringComparison.Ordinal);
+        reply = await server.GetAsync("/register?", laptop);
+        Assert.Equal((30, "/account"), (reply.Status, reply.Meta));
+
+        reply = await server.GetAsync("/account", laptop);
+        Assert.Equal(20, reply.Status);
+        Assert.Contains("# Account alice", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("Role: user", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("Subject: CN=alice", reply.Body, StringComparison.Ordinal);
+        Assert.Contains($"Fingerprint (SHA-256): {laptopFingerprint.Hex}", reply.Body, StringComparison.Ordinal);
+        Assert.Contains($"Serial number: {laptop.SerialNumber}", reply.Body, StringComparison.Ordinal);
+
+        // Link the phone: a one-time code shown to the laptop, entered from the phone.
+        reply = await server.GetAsync("/account/link", laptop);
+        Assert.Equal(20, reply.Status);
+        var code = LinkCode().Match(reply.Body).Groups[1].Value;
+        Assert.Equal(8, code.Length);
+        reply = await server.GetAsync("/account/link", phone);
+        Assert.Equal(10, reply.Status);
+        reply = await server.GetAsync($"/account/link?{code}", phone);
+        Assert.Equal((30, "/account"), (reply.Status, reply.Meta));
+        reply = await server.GetAsync("/account", phone);
+        Assert.Contains("# Account alice", reply.Body, StringComparison.Ordinal);
+        Assert.Contains(laptopFingerprint.Short, reply.Body, StringComparison.Ordinal);
+        Assert.Contains($"{phoneFingerprint.Short} CN=alice-phone", reply.Body, StringComparison.Ordinal);
+        reply = await server.GetAsync($"/account/link?{code}", ClientCertificates.Valid("third"));
+        Assert.Equal(10, reply.Status);
+        Assert.Contains("unknown or expired", reply.Meta, StringComparison.Ordinal);
+
+        // Editing needs the allow-list: refused with the fingerprint and what to do.
+        reply = await server.GetAsync("/probe/edit", laptop);
+        Assert.Equal(61, reply.Status);
+        Assert.Contains(laptopFingerprint.Short, reply.Meta, StringComparison.Ordinal);
+        Assert.Contains("Ask an admin", reply.Meta, StringComparison.Ordinal);
+
+        // The admin sees the refusal with a one-step allow link and follows it.
+        reply = await server.GetAsync("/admin", admin);
+        Assert.Equal(20, reply.Status);
+        Assert.Contains($"=> /admin/allow?{laptopFingerprint.Hex} Allow {laptopFingerprint.Short} (CN \"alice\"", reply.Body, StringComparison.Ordinal);
+        reply = await server.GetAsync($"/admin/allow?{laptopFingerprint.Hex}", admin);
+        Assert.Equal((30, "/admin"), (reply.Status, reply.Meta));
+
+        // Now both of alice's certificates can do what was refused, and the edit is hers.
+        reply = await server.GetAsync("/probe/edit", laptop);
+        Assert.Equal((20, "edited as alice\n"), (reply.Status, reply.Body));
+        reply = await server.GetAsync("/probe/edit", phone);
+        Assert.Equal((20, "edited as alice\n"), (reply.Status, reply.Body));
+
+        reply = await server.GetAsync("/admin", admin);
+        Assert.Contains($"=> /admin/revoke?{laptopFingerprint.Hex} Revoke {laptopFingerprint.Short}", reply.Body, StringComparison.Ordinal);
+        Assert.Contains($"fingerprint {Fingerprint.Of(admin).Short}: allow {laptopFingerprint.Hex}", reply.Body, StringComparison.Ordinal);
+
+        // Rotation: the phone removes the laptop's certificate; the laptop is a stranger again.
+        reply = await server.GetAsync($"/account/unlink?{phoneFingerprint.Hex}", phone);
+        Assert.Equal(50, reply.Status);
+        reply = await server.GetAsync($"/account/unlink?{laptopFingerprint.Hex}", phone);
+        Assert.Equal((30, "/account"), (reply.Status, reply.Meta));
+        reply = await server.GetAsync("/account", laptop);
+        Assert.Equal(61, reply.Status);
+        Assert.Contains("/register", reply.Meta, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_link_code_stops_working_after_ten_minutes()
+    {
+        await using var server = await IdentityTestServer.StartAsync();
+        using var old = ClientCertificates.Valid("dave");
+        using var replacement = ClientCertificates.Valid("dave-new");
+        await server.GetAsync("/register?dave", old);
+        var code = LinkCode().Match((await server.GetAsync("/account/link", old)).Body).Groups[1].Value;
+
+        server.Time.Advance(TimeSpan.FromMinutes(10));
+
+        var reply = await server.GetAsync($"/account/link?{code}", replacement);
+        Assert.Equal(10, reply.Status);
+        Assert.Contains("unknown or expired", reply.Meta, StringComparison.Ordinal);
+        Assert.Equal(61, (await server.GetAsync("/account", replacement)).Status);
+    }
+
+    [Fact]
+    public async Task A_name_is_validated_and_the_prompt_says_why()
+    {
+        await using var server = await IdentityTestServer.StartAsync();
+        using var first = ClientCertificates.Valid("first");
+        using var second = ClientCertificates.Valid("Second Person");
+
+        Assert.Equal((30, "/account"), Summary(await server.GetAsync("/register?Alice", first)));
+        Assert.Equal((30, "/account"), Summary(await server.GetAsync("/register", first)));
+
+        var reply = await server.GetAsync("/register?ALICE", second);
+        Assert.Equal(10, reply.Status);
+        Assert.Contains("'ALICE' is taken", reply.Meta, StringComparison.Ordinal);
+        reply = await server.GetAsync("/register?Admin", second);
+        Assert.Equal(10, reply.Status);
+        Assert.Contains("reserved", reply.Meta, StringComparison.Ordinal);
+        reply = await server.GetAsync("/register?%3D%3E%20evil", second);
+        Assert.Equal(10, reply.Status);
+        Assert.Contains("only letters", reply.Meta, StringComparison.Ordinal);
+        reply = await server.GetAsync("/register?", second);
+        Assert.Equal(10, reply.Status);
+        Assert.Contains("'Second Person' cannot be used", reply.Meta, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Account_creation_is_rate_limited_per_address_with_the_seconds_to_wait()
+    {
+        await using var server = await IdentityTestServer.StartAsync("--Identity:RegistrationsPerIpPerHour", "1");
+        Assert.Equal(30, (await server.GetAsync("/register?one", ClientCertificates.Valid("one"))).Status);
+
+        using var two = ClientCertificates.Valid("two");
+        Assert.Equal((44, "3600"), Summary(await server.GetAsync("/register?two", two)));
+
+        server.Time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal((44, "60"), Summary(await server.GetAsync("/register?two", two)));
+        server.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal((30, "/account"), Summary(await server.GetAsync("/register?two", two)));
+    }
+
+    [Fact]
+    public async Task Login_redirects_a_known_certificate_home_and_refuses_others()
+    {
+        await using var server = await IdentityTestServer.StartAsync();
+        using var known = ClientCertificates.Valid("known");
+        await server.GetAsync("/register?known", known);
+
+        Assert.Equal(60, (await server.GetAsync("/login", null)).Status);
+        Assert.Equal(61, (await server.GetAsync("/login", ClientCertificates.Valid("unknown"))).Status);
+        Assert.Equal((30, "/"), Summary(await server.GetAsync("/login", known)));
+    }
+
+    [Fact]
+    public async Task Expired_and_not_yet_valid_certificates_get_62_with_the_dates()
+    {
+        await using var server = await IdentityTestServer.StartAsync();
+        var now = server.Time.GetUtcNow();
+        using var expired = ClientCertificates.Create("old", now.AddYears(-2), now.AddDays(-3));
+        using var early = ClientCertificates.Create("early", now.AddDays(2), now.AddYears(1));
+
+        var reply = await server.GetAsync("/register", expired);
+        Assert.Equal(62, reply.Status);
+        Assert.Contains($"expired on {Format(expired.NotAfter)}", reply.Meta, StringComparison.Ordinal);
+
+        reply = await server.GetAsync("/probe/edit", early);
+        Assert.Equal(62, reply.Status);
+        Assert.Contains($"not valid yet: it starts on {Format(early.NotBefore)}", reply.Meta, StringComparison.Ordinal);
+
+        // Public pages still never ask.
+        Assert.Equal(20, (await server.GetAsync("/probe/read", expired)).Status);
+    }
+
+    [Fact]
+    public async Task A_banned_account_is_refused_with_61()
+    {
+        using var admin = ClientCertificates.Valid("root-ish");
+        using var mallory = ClientCertificates.Valid("mallory");
+        await using var server = await IdentityTestServer.StartAsync("--Identity:AdminFingerprints:0", Fingerprint.Of(admin).Hex);
+        await server.GetAsync("/register?mallory", mallory);
+        Assert.Equal(20, (await server.GetAsync("/probe/edit", mallory)).Status);
+
+        var reply = await server.GetAsync("/admin/ban", admin);
+        Assert.Equal(10, reply.Status);
+        Assert.Equal((30, "/admin"), Summary(await server.GetAsync("/admin/ban?Mallory", admin)));
+
+        reply = await server.GetAsync("/probe/edit", mallory);
+        Assert.Equal(61, reply.Status);
+        Assert.Contains("mallory", reply.Meta, StringComparison.Ordinal);
+        Assert.Contains("banned", reply.Meta, StringComparison.Ordinal);
+        Assert.Equal(61, (await server.GetAsync("/account", mallory)).Status);
+
+        Assert.Equal((30, "/admin"), Summary(await server.GetAsync("/admin/unban?mallory", admin)));
+        Assert.Equal(20, (await server.GetAsync("/probe/edit", mallory)).Status);
+        var audit = (await server.GetAsync("/admin", admin)).Body;
+        Assert.Contains($"fingerprint {Fingerprint.Of(admin).Short}: ban mallory", audit, StringComparison.Ordinal);
+        Assert.Contains($"fingerprint {Fingerprint.Of(admin).Short}: unban mallory", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_forged_admin_common_name_gets_nothing()
+    {
+        using var admin = ClientCertificates.Valid("admin");
+        using var forged = ClientCertificates.Valid("admin");
+        await using var server = await IdentityTestServer.StartAsync(
+            "--Identity:Edit", "Admins",
+            "--Identity:AdminFingerprints:0", Fingerprint.Of(admin).Hex);
+
+        Assert.Equal(20, (await server.GetAsync("/admin", admin)).Status);
+        Assert.Equal(20, (await server.GetAsync("/probe/edit", admin)).Status);
+
+        Assert.Equal(60, (await server.GetAsync("/admin", null)).Status);
+        var reply = await server.GetAsync("/admin", forged);
+        Assert.Equal(61, reply.Status);
+        Assert.Contains(Fingerprint.Of(forged).Short, reply.Meta, StringComparison.Ordinal);
+        Assert.Equal(61, (await server.GetAsync($"/admin/allow?{Fingerprint.Of(forged).Hex}", forged)).Status);
+        Assert.Equal(61, (await server.GetAsync("/probe/edit", forged)).Status);
+        Assert.False(server.Store.IsAllowListed(Fingerprint.Of(forged)));
+        Assert.Empty(server.Store.RecentAudit());
+    }
+
+    [Fact]
+    public async Task A_denied_fingerprint_is_refused_wherever_it_would_be_identified()
+    {
+        using var denied = ClientCertificates.Valid("denied");
+        await using var server = await IdentityTestServer.StartAsync(
+            "--Identity:DenyList:0", "SHA256:" + Fingerprint.Of(denied).Hex.ToUpperInvariant(),
+            "--Identity:AllowList:0", Fingerprint.Of(denied).Hex);
+
+        foreach (var path in new[] { "/register?denied", "/login", "/account", "/account/link", "/admin", "/probe/edit" })
+        {
+            var reply = await server.GetAsync(path, denied);
+            Assert.True(reply.Status == 61, $"{path}: {reply}");
+            Assert.Contains("revoked", reply.Meta, StringComparison.Ordinal);
+        }
+
+        // A public page stays readable, but the denied certificate carries no account.
+        var read = await server.GetAsync("/probe/read", denied);
+        Assert.Equal((20, $"read as {Fingerprint.Of(denied).Short}\n"), (read.Status, read.Body));
+        Assert.Null(server.Store.FindAccount("denied"));
+    }
+
+    [Fact]
+    public async Task A_private_wiki_asks_for_a_certificate_and_an_allow_listed_one()
+    {
+        using var friend = ClientCertificates.Valid("friend");
+        await using var server = await IdentityTestServer.StartAsync(
+            "--Identity:Read", "AllowListed",
+            "--Identity:AllowList:0", string.Join(':', Enumerable.Range(0, 32).Select(i => Fingerprint.Of(friend).Hex.Substring(i * 2, 2).ToUpperInvariant())));
+
+        Assert.Equal(60, (await server.GetAsync("/probe/read", null)).Status);
+        Assert.Equal(61, (await server.GetAsync("/probe/read", ClientCertificates.Valid("stranger"))).Status);
+        var reply = await server.GetAsync("/probe/read", friend);
+        Assert.Equal((20, $"read as {Fingerprint.Of(friend).Short}\n"), (reply.Status, reply.Body));
+    }
+
+    private static (int, string) Summary(GeminiReply reply) => (reply.Status, reply.Meta);
+
+    private static string Format(DateTime time) => Domain.Access.RefusalMessages.Format(new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero));
+
+    [GeneratedRegex("link code: ([A-Z0-9]+)")]
+    private static partial Regex LinkCode();
+}
