@@ -174,30 +174,19 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
             var page = new CurrentPage(name, number, change.Text, change.Format, author, now, change.IsDeletion,
                 change.IsDeletion ? [] : PageLinks.ExtractKeys(change.Text, change.Format));
 
-            var database = _database.Database;
-            database.BeginTrans();
-            try
-            {
-                Revisions.Insert(ToDocument(revision));
-                RevisionTexts.Insert(new BsonDocument { ["_id"] = RevisionId(name.Key, number), ["Text"] = revision.Text });
-                Pages.Upsert(ToDocument(page));
-                database.Commit();
-            }
-            catch
-            {
-                database.Rollback();
-                throw;
-            }
-
-            // Committed: the in-memory current page follows at once, even if the checkpoint below
+            // One transaction for revision, text and current page, made durable before the client
+            // is told "saved" (WikiDatabase.Write: commit, then a checkpoint that flushes to disk).
+            // The in-memory current page follows as soon as the commit is in, even if the checkpoint
             // fails, so the next save numbers its revision after this one.
-            _current[name.Key] = page;
-
-            // The client is told "saved" only once the save is in the data file: a copy of the database
-            // files taken right after Commit returned lacked the save (PageDurabilityTests), and LiteDB
-            // 5.0.20 never fsyncs its log. The checkpoint writes the log into the data file and flushes it.
-            // When WikiDatabase.Write (the same commit-then-checkpoint) is merged, this becomes that call.
-            database.Checkpoint();
+            _database.Write(
+                _ =>
+                {
+                    Revisions.Insert(ToDocument(revision));
+                    RevisionTexts.Insert(new BsonDocument { ["_id"] = RevisionId(name.Key, number), ["Text"] = revision.Text });
+                    Pages.Upsert(ToDocument(page));
+                    return page;
+                },
+                committed => _current[name.Key] = committed);
 
             return new SaveOutcome(change.IsDeletion ? SaveResult.Deleted : SaveResult.Saved, number);
         }

@@ -83,7 +83,11 @@ public sealed class WikiDatabase : IDisposable
     /// but it never fsyncs the log, so an OS crash or power cut could still lose it. The checkpoint
     /// copies the log into the data pages with a flush to disk. Never call this across an await.
     /// </summary>
-    public T Write<T>(Func<LiteDatabase, T> write)
+    /// <param name="afterCommit">
+    /// Runs once the transaction is committed and before the checkpoint, for state kept beside the
+    /// database (a cache) that must follow every committed write even if the checkpoint then fails.
+    /// </param>
+    public T Write<T>(Func<LiteDatabase, T> write, Action<T>? afterCommit = null)
     {
         var ownsTransaction = Database.BeginTrans();
         T result;
@@ -105,6 +109,7 @@ public sealed class WikiDatabase : IDisposable
             throw;
         }
 
+        afterCommit?.Invoke(result);
         if (ownsTransaction)
         {
             Database.Checkpoint();
