@@ -77,6 +77,7 @@ public static class RunReport
             json.WriteBoolean("resume", o.Resume);
             json.WriteBoolean("client_certificate", o.CertificatePath is not null);
             json.WriteNumber("elapsed_s", Math.Round(result.ElapsedSeconds, 3));
+            json.WriteNumber("warmup_attempted", result.WarmupRequests);
             json.WriteNumber("attempted", s.Attempted);
             json.WriteNumber("completed", s.Completed);
             json.WriteNumber("requests_per_second", Math.Round(result.RequestsPerSecond, 1));

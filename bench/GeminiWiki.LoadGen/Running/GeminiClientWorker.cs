@@ -66,6 +66,12 @@ public sealed class GeminiClientWorker : IDisposable
         try
         {
             await socket.ConnectAsync(_target.EndPoint, token).ConfigureAwait(false);
+            if (socket.LocalEndPoint is System.Net.IPEndPoint local && local.Equals(_target.EndPoint))
+            {
+                // TCP simultaneous open: with nobody listening, the kernel may connect a socket to itself.
+                throw new SocketException((int)SocketError.ConnectionRefused);
+            }
+
             stage = ErrorKind.Handshake;
             _transport.Attach(socket);
             tls = new SslStream(_transport, leaveInnerStreamOpen: true);

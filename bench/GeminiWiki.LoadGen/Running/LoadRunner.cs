@@ -13,6 +13,7 @@ public sealed class LoadRunner(LoadOptions options, LoopbackTarget target, Reque
     private readonly ServerCertificateSize _certificateSize = new();
     private long _sequence;
     private long _measuredIssued;
+    private long _warmupIssued;
 
     public async Task<RunResult> RunAsync(IdleConnections? idle, CancellationToken cancellationToken)
     {
@@ -45,7 +46,7 @@ public sealed class LoadRunner(LoadOptions options, LoopbackTarget target, Reque
             }
 
             var elapsed = Math.Max(1, end - Math.Min(measureFrom, end)) / (double)Stopwatch.Frequency;
-            return new RunResult(options, target, total, elapsed, _certificateSize.Length, cpu.TotalMilliseconds, idleResult);
+            return new RunResult(options, target, total, elapsed, Interlocked.Read(ref _warmupIssued), _certificateSize.Length, cpu.TotalMilliseconds, idleResult);
         }
         finally
         {
@@ -70,6 +71,11 @@ public sealed class LoadRunner(LoadOptions options, LoopbackTarget target, Reque
             if (measured && Interlocked.Increment(ref _measuredIssued) > options.MaxRequests)
             {
                 return;
+            }
+
+            if (!measured)
+            {
+                Interlocked.Increment(ref _warmupIssued);
             }
 
             var number = Interlocked.Increment(ref _sequence) - 1;
@@ -102,6 +108,7 @@ public sealed record RunResult(
     LoopbackTarget Target,
     WorkerStats Stats,
     double ElapsedSeconds,
+    long WarmupRequests,
     int ServerCertificateLength,
     double GeneratorCpuMs,
     IdleResult? Idle)
