@@ -14,6 +14,8 @@
 #   --soak S      also run an S-second soak and report RSS growth (default 0 = skip; env BENCH_SOAK)
 #   --keep        keep the temp folder (server log, data) for a look afterwards
 #   --no-build    use the existing Release build
+#   --profile     also sample server and baseline CPU with perf during a static-page run (needs perf;
+#                 starts both with DOTNET_PerfMapEnabled=1 so JIT-compiled frames have names)
 #
 # All load goes to loopback only (the generator refuses anything else). Every scenario is bounded
 # by its duration; a trap stops the server and the baseline on any exit.
@@ -29,6 +31,8 @@ READ_TIMEOUT="${BENCH_READ_TIMEOUT:-10}"
 IDLE="${BENCH_IDLE:-1000}"
 KEEP=0
 BUILD=1
+PROFILE=0
+PERF_ENV=()
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -40,7 +44,8 @@ while [[ $# -gt 0 ]]; do
     --soak) SOAK="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --profile) PROFILE=1; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -73,6 +78,8 @@ cleanup() {
   stop_pid "$PROBE_PID"
   stop_pid "$BASELINE_PID"
   stop_pid "$SERVER_PID"
+  # perf maps written by the processes this run started (DOTNET_PerfMapEnabled).
+  for pid in $SERVER_PID $BASELINE_PID; do rm -f "/tmp/perf-$pid.map" "/tmp/perfinfo-$pid.map"; done
   if [[ "$KEEP" == 1 ]]; then
     echo "Kept $WORK (server.log, baseline.log, data, results)" >&2
   else
@@ -177,6 +184,11 @@ status_of() { # a single request through the generator; prints the status code o
 }
 
 # ---------------------------------------------------------------- fixtures
+if [[ "$PROFILE" == 1 ]]; then
+  command -v perf >/dev/null || { echo "run.sh: --profile needs perf (apt-get install linux-perf)" >&2; exit 2; }
+  PERF_ENV=(DOTNET_PerfMapEnabled=1)
+fi
+
 log "Fixtures in $WORK"
 # A static page about the size of a wiki page.
 {
@@ -207,7 +219,7 @@ loadgen --url "gemini://localhost:$PORT/" --wait-up 25 --resume off >"$WORK/firs
 PROBE_PID=$!
 sleep 1
 START_MS="$(date +%s%3N)"
-(cd "$WORK" && exec dotnet "$SERVER_DLL" \
+(cd "$WORK" && exec env "${PERF_ENV[@]}" dotnet "$SERVER_DLL" \
   --Gemini:Port "$PORT" --Gemini:Hostname localhost "${LISTEN[@]}" \
   --Gemini:DataDirectory "$WORK/data" --Gemini:CertificateDirectory "$WORK/certs" \
   --Gemini:ContentDirectory "$WORK/content" --Gemini:RequestTimeoutSeconds "$READ_TIMEOUT" \
@@ -236,7 +248,7 @@ IDLE_RSS="$(rss_mb "$SERVER_PID" VmRSS)"
 echo "  idle RSS $IDLE_RSS MB" >&2
 
 log "Starting the bare-TLS baseline with the server's certificate"
-(exec dotnet "$BASELINE_DLL" --cert-dir "$WORK/certs" --port 0 --max-seconds 3600) >"$WORK/baseline.log" 2>&1 &
+(exec env "${PERF_ENV[@]}" dotnet "$BASELINE_DLL" --cert-dir "$WORK/certs" --port 0 --max-seconds 3600) >"$WORK/baseline.log" 2>&1 &
 BASELINE_PID=$!
 BASELINE_PORT=""
 for _ in $(seq 1 200); do
@@ -302,6 +314,28 @@ if [[ "$WIKI" == 1 && "$PAGES" -gt 11 ]]; then
   run "wiki-large-c16" "$SERVER_PID" --url "$S/page/bench-home" --concurrency 16 --resume off
   run "search-large-c16" "$SERVER_PID" --url "$S/do/search?000000000042" --concurrency 16 --resume off
   run "index-large-c16" "$SERVER_PID" --url "$S/do/index" --concurrency 16 --resume off
+fi
+
+profile() { # NAME PID URL: perf samples of PID while 16 clients load URL
+  local name="$1" pid="$2" url="$3"
+  perf record -F 499 -g -p "$pid" -o "$WORK/perf-$name.data" -- sleep "$DURATION" >/dev/null 2>&1 &
+  local perf_pid=$!
+  loadgen --label "profile-$name" --duration "$DURATION" --concurrency 16 --resume off --url "$url" >/dev/null 2>&1
+  wait "$perf_pid" 2>/dev/null
+  {
+    echo "# $name: CPU samples by library (self time), 16 clients, full handshakes"
+    perf report -i "$WORK/perf-$name.data" --stdio --no-children --sort dso 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
+    echo
+    echo "# $name: top functions (self time)"
+    perf report -i "$WORK/perf-$name.data" --stdio --no-children --sort dso,sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
+  } >"$RESULTS/profile-$name.txt"
+  echo "  profile of $name: $RESULTS/profile-$name.txt" >&2
+}
+
+if [[ "$PROFILE" == 1 ]]; then
+  log "Profiling server and baseline with perf"
+  profile server "$SERVER_PID" "$S/"
+  profile baseline "$BASELINE_PID" "$B/"
 fi
 
 log "1000 idle connections (handshake, then silence) while 16 clients load the static page"
