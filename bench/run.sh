@@ -61,6 +61,7 @@ CLK_TCK="$(getconf CLK_TCK)"
 SERVER_PID=""
 BASELINE_PID=""
 PROBE_PID=""
+QUIET_PID=""
 
 stop_pid() {
   local pid="$1"
@@ -76,6 +77,7 @@ stop_pid() {
 
 cleanup() {
   stop_pid "$PROBE_PID"
+  stop_pid "$QUIET_PID"
   stop_pid "$BASELINE_PID"
   stop_pid "$SERVER_PID"
   # perf maps written by the processes this run started (DOTNET_PerfMapEnabled).
@@ -186,7 +188,8 @@ status_of() { # a single request through the generator; prints the status code o
 # ---------------------------------------------------------------- fixtures
 if [[ "$PROFILE" == 1 ]]; then
   command -v perf >/dev/null || { echo "run.sh: --profile needs perf (apt-get install linux-perf)" >&2; exit 2; }
-  PERF_ENV=(DOTNET_PerfMapEnabled=1)
+  # W^X off: JIT code then lives in anonymous memory that perf resolves through the perf map.
+  PERF_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 fi
 
 log "Fixtures in $WORK"
@@ -318,16 +321,18 @@ fi
 
 profile() { # NAME PID URL: perf samples of PID while 16 clients load URL
   local name="$1" pid="$2" url="$3"
-  perf record -F 499 -g -p "$pid" -o "$WORK/perf-$name.data" -- sleep "$DURATION" >/dev/null 2>&1 &
+  # System-wide sampling filtered by pid afterwards: "perf record -p" misses thread-pool threads
+  # started after it attached, which are the ones doing the handshakes.
+  perf record -a -F 499 -g -o "$WORK/perf-$name.data" -- sleep "$DURATION" >/dev/null 2>&1 &
   local perf_pid=$!
   loadgen --label "profile-$name" --duration "$DURATION" --concurrency 16 --resume off --url "$url" >/dev/null 2>&1
   wait "$perf_pid" 2>/dev/null
   {
-    echo "# $name: CPU samples by library (self time), 16 clients, full handshakes"
-    perf report -i "$WORK/perf-$name.data" --stdio --no-children --sort dso 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
+    echo "# $name (pid $pid): CPU samples by library (self time), 16 clients, full handshakes"
+    perf report -i "$WORK/perf-$name.data" --pid "$pid" --percentage relative --stdio --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
     echo
     echo "# $name: top functions (self time)"
-    perf report -i "$WORK/perf-$name.data" --stdio --no-children --sort dso,sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
+    perf report -i "$WORK/perf-$name.data" --pid "$pid" --percentage relative --stdio --no-children --sort dso,sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
   } >"$RESULTS/profile-$name.txt"
   echo "  profile of $name: $RESULTS/profile-$name.txt" >&2
 }
@@ -343,6 +348,22 @@ run "idle-static-c16" "$SERVER_PID" --url "$S/" --concurrency 16 --resume off --
 
 LOAD_HWM="$(rss_mb "$SERVER_PID" VmHWM)"
 LOAD_RSS="$(rss_mb "$SERVER_PID" VmRSS)"
+
+# The same server with the per-request access line switched off (Serilog at Warning): what the
+# console access log costs per request. A second instance, its own data folder, the same certificate.
+log "Access-log cost: a second server instance logging at Warning"
+QUIET_PORT="$(free_port)"
+(cd "$WORK" && exec dotnet "$SERVER_DLL" \
+  --Gemini:Port "$QUIET_PORT" --Gemini:Hostname localhost "${LISTEN[@]}" \
+  --Gemini:DataDirectory "$WORK/data-quiet" --Gemini:CertificateDirectory "$WORK/certs" \
+  --Gemini:ContentDirectory "$WORK/content" --Gemini:MaxConnections 4096 --Gemini:MaxConnectionsPerIp 4096 \
+  --Serilog:MinimumLevel:Default Warning --Serilog:WriteTo:0:Name Console) >"$WORK/server-quiet.log" 2>&1 &
+QUIET_PID=$!
+if loadgen --url "gemini://localhost:$QUIET_PORT/" --wait-up 20 >/dev/null 2>&1; then
+  run "static-quietlog-c16" "$QUIET_PID" --url "gemini://localhost:$QUIET_PORT/" --concurrency 16 --resume off
+fi
+stop_pid "$QUIET_PID"
+QUIET_PID=""
 
 SOAK_GROWTH=""
 if [[ "$SOAK" -gt 0 ]]; then
@@ -440,6 +461,10 @@ fi
 if have static-c16 && have baseline-c16; then
   row "Server CPU per full handshake (static page; report)" \
     "server $(val static-c16 .server_cpu_ms_per_request) ms/req, bare TLS $(val baseline-c16 .server_cpu_ms_per_request) ms/req; with client cert: server $(val wiki-cert-c16 .server_cpu_ms_per_request) / bare $(val baseline-cert-c16 .server_cpu_ms_per_request)" "report"
+fi
+if have static-quietlog-c16 && have static-c16; then
+  row "Access log cost: static page, console access line on vs off (report)" \
+    "$(val static-c16 .server_cpu_ms_per_request) vs $(val static-quietlog-c16 .server_cpu_ms_per_request) ms/req; $(val static-c16 .requests_per_second) vs $(val static-quietlog-c16 .requests_per_second) req/s" "report"
 fi
 if have static-resume-c16 && have static-c16; then
   row "TLS resumption makes returning clients cheaper" \
