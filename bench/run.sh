@@ -301,7 +301,8 @@ run "static-resume-c16" "$SERVER_PID" --url "$S/" --concurrency 16 --resume on
 
 TITAN_REVISIONS=""
 if [[ "$WIKI" == 1 ]]; then
-  run "titan-10k-w8" "$SERVER_PID" --url "titan://localhost:$PORT/raw/bench-titan" --titan-body 10k --concurrency 8 --resume off "${CERT[@]}"
+  # No warm-up here: every save must be counted, so every save can be looked for in the history.
+  run "titan-10k-w8" "$SERVER_PID" --url "titan://localhost:$PORT/raw/bench-titan" --titan-body 10k --concurrency 8 --resume off --warmup 0 "${CERT[@]}"
   # Every acknowledged save must be in the page's history: count the distinct revisions it links.
   gemini_get "$S/history/bench-titan" -cert "$WORK/client.crt" -key "$WORK/client.key" >"$RESULTS/history-bench-titan.gmi" || true
   TITAN_REVISIONS="$(grep -oE 'bench-titan/[0-9]+' "$RESULTS/history-bench-titan.gmi" | sort -u | wc -l)"
