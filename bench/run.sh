@@ -76,6 +76,9 @@ stop_pid() {
 }
 
 cleanup() {
+  # A background subshell signalled between fork and exec would inherit this trap: only the script
+  # itself may stop processes and remove the work folder.
+  [[ "$BASHPID" == "$$" ]] || return 0
   stop_pid "$PROBE_PID"
   stop_pid "$QUIET_PID"
   stop_pid "$BASELINE_PID"
@@ -429,9 +432,9 @@ if have wiki-large-c16 && have wiki-c16; then
   for s in search index; do
     if have "$s-large-c16" && [[ "$(val "$s-large-c16" '.status["20"] // 0')" -gt 0 ]]; then
       r="$(calc "$pv / $(val "$s-large-c16" .requests_per_second)")"
-      row "$PAGES-page wiki: a $s costs ≤ 3× a page view" "$(val "$s-large-c16" .requests_per_second) vs $pv req/s: ${r}× the cost; statuses $(jq -c .status "$RESULTS/$s-large-c16.json")" "$(ok "$r <= 3")"
+      row "$PAGES-page wiki: /do/$s costs ≤ 3× a page view" "$(val "$s-large-c16" .requests_per_second) vs $pv req/s: ${r}× the cost; statuses $(jq -c .status "$RESULTS/$s-large-c16.json")" "$(ok "$r <= 3")"
     else
-      na "$PAGES-page wiki: a $s costs ≤ 3× a page view" "/do/$s did not answer 20 ($(val "$s-large-c16" '.status' | tr -d '\n '))"
+      na "$PAGES-page wiki: /do/$s costs ≤ 3× a page view" "/do/$s did not answer 20 ($(val "$s-large-c16" '.status' | tr -d '\n '))"
     fi
   done
   d="$(calc "($pv / $(val wiki-c16 .requests_per_second) - 1) * 100")"
