@@ -212,12 +212,8 @@ cp "$WORK/content/index.gmi" "$PAGE_BODY"
 
 # ---------------------------------------------------------------- server start-up
 [[ -n "$PORT" ]] || PORT="$(free_port)" || { echo "run.sh: no free port" >&2; exit 1; }
-# Gemini:ListenAddresses given on the command line is appended to the default ["::"] by the
-# configuration binder, so "::" and 127.0.0.1 then both claim the port and start-up fails. Until
-# that is fixed the server listens on its default "::" (all interfaces); the load still goes to
-# loopback only. BENCH_LISTEN=127.0.0.1 passes the address once the fix is in.
-LISTEN=()
-[[ -n "${BENCH_LISTEN:-}" ]] && LISTEN=(--Gemini:ListenAddresses:0 "$BENCH_LISTEN")
+# The server listens on loopback only (BENCH_LISTEN overrides); the load goes to loopback only.
+LISTEN=(--Gemini:ListenAddresses:0 "${BENCH_LISTEN:-127.0.0.1}")
 log "Starting the server on port $PORT"
 # The probe starts first, so its own start-up does not compete with the server's for the two cores;
 # until the server listens its connects are refused at once and it retries every 10 ms.

@@ -34,6 +34,7 @@ public sealed partial class GeminiListenerService(
     private SslServerAuthenticationOptions? _tls;
     private ServedAuthority? _served;
     private long _nextConnectionId;
+    private bool _stopping;
 
     /// <summary>The first bound endpoint, once listening (port 0 resolves to the real port).</summary>
     public Task<IPEndPoint> BoundEndPoint => _bound.Task;
@@ -76,6 +77,7 @@ public sealed partial class GeminiListenerService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Stop accepting first; then give requests in flight their bounded time; then cut them off.
+        Volatile.Write(ref _stopping, true);
         foreach (var listener in _listeners)
         {
             listener.Dispose();
@@ -149,9 +151,10 @@ public sealed partial class GeminiListenerService(
             {
                 break;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
+            catch (SocketException) when (Volatile.Read(ref _stopping))
             {
-                // The listener was closed for shutdown.
+                // The listener was closed for shutdown. (An aborted accept can also happen under
+                // load while running: then it is logged below and the loop goes on.)
                 break;
             }
             catch (SocketException ex)
