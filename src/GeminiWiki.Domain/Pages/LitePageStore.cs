@@ -147,6 +147,8 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
     {
         EnsureInitialized();
         var stripe = _stripes[(StringComparer.Ordinal.GetHashCode(name.Key) & int.MaxValue) % LockStripes];
+        long commit;
+        SaveOutcome outcome;
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -174,11 +176,9 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
             var page = new CurrentPage(name, number, change.Text, change.Format, author, now, change.IsDeletion,
                 change.IsDeletion ? [] : PageLinks.ExtractKeys(change.Text, change.Format));
 
-            // One transaction for revision, text and current page, made durable before the client
-            // is told "saved" (WikiDatabase.Write: commit, then a checkpoint that flushes to disk).
-            // The in-memory current page follows as soon as the commit is in, even if the checkpoint
-            // fails, so the next save numbers its revision after this one.
-            _database.Write(
+            // One transaction for revision, text and current page. The in-memory current page follows
+            // as soon as the commit is in, so the next save numbers its revision after this one.
+            (_, commit) = _database.WriteCommitted(
                 _ =>
                 {
                     Revisions.Insert(ToDocument(revision));
@@ -188,12 +188,17 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
                 },
                 committed => _current[name.Key] = committed);
 
-            return new SaveOutcome(change.IsDeletion ? SaveResult.Deleted : SaveResult.Saved, number);
+            outcome = new SaveOutcome(change.IsDeletion ? SaveResult.Deleted : SaveResult.Saved, number);
         }
         finally
         {
             stripe.Release();
         }
+
+        // On disk before the client is told "saved". Waiting outside the page's lock lets the next
+        // save of the same page commit meanwhile and share the checkpoint (group commit).
+        _database.WaitDurable(commit);
+        return outcome;
     }
 
     private void EnsureInitialized()

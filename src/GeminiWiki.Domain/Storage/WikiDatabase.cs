@@ -14,6 +14,12 @@ public sealed class WikiDatabase : IDisposable
     public const string LockFileName = "geminiwiki.lock";
 
     private readonly FileStream? _lock;
+    private readonly Lock _checkpointGate = new();
+    private long _lastCommit;
+    private long _durableCommit;
+
+    /// <summary>How many checkpoints durability has cost so far (tests and diagnostics).</summary>
+    internal long Checkpoints { get; private set; }
 
     private WikiDatabase(LiteDatabase database, FileStream? lockFile, string? path)
     {
@@ -89,6 +95,27 @@ public sealed class WikiDatabase : IDisposable
     /// </param>
     public T Write<T>(Func<LiteDatabase, T> write, Action<T>? afterCommit = null)
     {
+        var (result, commit) = WriteCommitted(write, afterCommit);
+        WaitDurable(commit);
+        return result;
+    }
+
+    /// <inheritdoc cref="Write{T}(Func{LiteDatabase, T}, Action{T})"/>
+    public void Write(Action<LiteDatabase> write) => Write(db =>
+    {
+        write(db);
+        return true;
+    });
+
+    /// <summary>
+    /// The first half of <see cref="Write{T}"/>: commits and returns the commit's number without
+    /// waiting for the disk. A caller holding a lock (one page's) releases it and then calls
+    /// <see cref="WaitDurable"/> before acknowledging, so the next writer can commit meanwhile and
+    /// one checkpoint covers them both (group commit). A nested call (a transaction already open on
+    /// this thread) returns 0: the outer write makes it durable.
+    /// </summary>
+    public (T Result, long Commit) WriteCommitted<T>(Func<LiteDatabase, T> write, Action<T>? afterCommit = null)
+    {
         var ownsTransaction = Database.BeginTrans();
         T result;
         try
@@ -109,21 +136,37 @@ public sealed class WikiDatabase : IDisposable
             throw;
         }
 
+        // Numbered after Commit returned: a checkpoint that starts later covers this commit.
+        var commit = ownsTransaction ? Interlocked.Increment(ref _lastCommit) : 0;
         afterCommit?.Invoke(result);
-        if (ownsTransaction)
-        {
-            Database.Checkpoint();
-        }
-
-        return result;
+        return (result, commit);
     }
 
-    /// <inheritdoc cref="Write{T}(Func{LiteDatabase, T})"/>
-    public void Write(Action<LiteDatabase> write) => Write(db =>
+    /// <summary>
+    /// Returns once commit number <paramref name="commit"/> is flushed to disk, running a checkpoint
+    /// unless one that started after that commit has already finished. Writers arriving while a
+    /// checkpoint runs wait for it and then share the next one.
+    /// </summary>
+    public void WaitDurable(long commit)
     {
-        write(db);
-        return true;
-    });
+        if (commit <= Volatile.Read(ref _durableCommit))
+        {
+            return;
+        }
+
+        lock (_checkpointGate)
+        {
+            if (commit <= _durableCommit)
+            {
+                return;
+            }
+
+            var covered = Volatile.Read(ref _lastCommit);
+            Database.Checkpoint();
+            Checkpoints++;
+            Volatile.Write(ref _durableCommit, covered);
+        }
+    }
 
     public void Dispose()
     {
