@@ -42,7 +42,7 @@ public static class RefusalMessages
         Refusal.NotRegistered => GeminiResponse.CertificateNotAuthorised(
             $"Certificate {fingerprint.Short} is not registered here. Register it at /register (or link it to your account at /account/link)."),
         Refusal.NotAllowListed => GeminiResponse.CertificateNotAuthorised(
-            $"Certificate {fingerprint.Short} is not on the allow-list. Ask an admin to allow it (give them this fingerprint: {fingerprint.Short})."),
+            $"Certificate {fingerprint.Short} is not on the allow-list. Ask an admin to allow it: it is listed on their /admin page, or give them the full fingerprint {fingerprint.Hex}"),
         Refusal.NotAdmin => GeminiResponse.CertificateNotAuthorised(
             $"Certificate {fingerprint.Short} does not belong to an admin."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),

@@ -83,11 +83,11 @@ public sealed class WikiDatabase : IDisposable
 
     /// <summary>
     /// Runs <paramref name="write"/> as one transaction and makes it durable before returning, so a
-    /// caller may acknowledge it to a client. LiteDB 5.0.20 writes a commit's pages to the log part
-    /// of the file before Commit returns (a committed write survives kill -9: the crash test in
-    /// GeminiWiki.Server.Tests kills a running server right after an acknowledged registration),
-    /// but it never fsyncs the log, so an OS crash or power cut could still lose it. The checkpoint
-    /// copies the log into the data pages with a flush to disk. Never call this across an await.
+    /// caller may acknowledge it to a client. LiteDB 5.0.20 writes a commit to its log file (with
+    /// fsyncs: strace shows several on geminiwiki-log.db per commit), yet a copy of both files taken
+    /// right after Commit returned does not open with the write in it (PageDurabilityTests fails
+    /// without the checkpoint). The checkpoint copies the log into the data file and flushes it, so
+    /// what was acknowledged is in the data file itself. Never call this across an await.
     /// </summary>
     /// <param name="afterCommit">
     /// Runs once the transaction is committed and before the checkpoint, for state kept beside the
