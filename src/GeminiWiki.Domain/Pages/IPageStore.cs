@@ -20,7 +20,10 @@ public interface IPageStore
     /// <summary>The latest changes across the wiki, newest first.</summary>
     IReadOnlyList<RevisionSummary> RecentChanges(int count);
 
-    /// <summary>Every page that exists now (not deleted), ordered by name.</summary>
+    /// <summary>
+    /// Every page that exists now (not deleted), ordered by name. The same list instance is returned
+    /// until a save changes it, so callers may cache what they derive from it by reference.
+    /// </summary>
     IReadOnlyList<CurrentPage> AllPages();
 
     /// <summary>Pages whose current text links to <paramref name="name"/>, ordered by name.</summary>

@@ -35,7 +35,17 @@ public sealed record CurrentPage(
     PageAuthor Author,
     DateTimeOffset Updated,
     bool IsDeleted,
-    IReadOnlyList<string> LinkKeys);
+    IReadOnlyList<string> LinkKeys)
+{
+    private string? _searchText;
+
+    /// <summary>
+    /// The text upper-cased (invariant, one char for one char, so positions match <see cref="Text"/>):
+    /// searching it with an ordinal, vectorised IndexOf is several times faster than a
+    /// case-insensitive scan, which matters when every search scans every page. Made on first use.
+    /// </summary>
+    public string SearchText => _searchText ??= Text.ToUpperInvariant();
+}
 
 /// <summary>What a save did.</summary>
 public enum SaveResult

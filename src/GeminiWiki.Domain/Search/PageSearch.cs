@@ -17,16 +17,21 @@ public static class PageSearch
     // scan every current page of a large wiki on each search.
     private const StringComparison IgnoreCase = StringComparison.OrdinalIgnoreCase;
 
-    public static IReadOnlyList<SearchHit> FullText(IEnumerable<CurrentPage> pages, string query, int limit)
+    /// <param name="pages">Current pages, best in name order as the store lists them (others are sorted first).</param>
+    public static IReadOnlyList<SearchHit> FullText(IReadOnlyList<CurrentPage> pages, string query, int limit)
     {
         var term = query.Trim();
-        if (term.Length == 0)
+        if (term.Length == 0 || limit <= 0)
         {
             return [];
         }
 
-        var hits = new List<(bool NameMatch, SearchHit Hit)>();
-        foreach (var page in pages)
+        // Texts are matched upper-cased with an ordinal search: the same matches as an ordinal
+        // case-insensitive scan (both use invariant simple case mapping), several times faster.
+        var folded = term.ToUpperInvariant();
+        var nameHits = new List<SearchHit>();
+        var textHits = new List<SearchHit>();
+        foreach (var page in InNameOrder(pages))
         {
             if (page.IsDeleted)
             {
@@ -34,21 +39,41 @@ public static class PageSearch
             }
 
             var nameMatch = page.Name.Value.Contains(term, IgnoreCase);
-            var at = page.Text.IndexOf(term, IgnoreCase);
+            if (!nameMatch && textHits.Count + nameHits.Count >= limit)
+            {
+                // Only a name match could still make the list (name matches come first).
+                continue;
+            }
+
+            var at = page.SearchText.IndexOf(folded, StringComparison.Ordinal);
             if (!nameMatch && at < 0)
             {
                 continue;
             }
 
-            hits.Add((nameMatch, new SearchHit(page.Name, at < 0 ? string.Empty : Snippet(page.Text, at, term.Length))));
+            var hit = new SearchHit(page.Name, at < 0 ? string.Empty : Snippet(page.Text, at, term.Length));
+            (nameMatch ? nameHits : textHits).Add(hit);
+            if (nameHits.Count >= limit)
+            {
+                break;
+            }
         }
 
-        return hits
-            .OrderByDescending(h => h.NameMatch)
-            .ThenBy(h => h.Hit.Name.Key, StringComparer.Ordinal)
-            .Take(limit)
-            .Select(h => h.Hit)
-            .ToList();
+        return [.. nameHits.Concat(textHits).Take(limit)];
+    }
+
+    // A linear check, so the store's already sorted list is not sorted again on every search.
+    private static IReadOnlyList<CurrentPage> InNameOrder(IReadOnlyList<CurrentPage> pages)
+    {
+        for (var i = 1; i < pages.Count; i++)
+        {
+            if (string.CompareOrdinal(pages[i - 1].Name.Key, pages[i].Name.Key) > 0)
+            {
+                return [.. pages.OrderBy(p => p.Name.Key, StringComparer.Ordinal)];
+            }
+        }
+
+        return pages;
     }
 
     /// <summary>Pages whose name contains the text, case-insensitively.</summary>

@@ -248,6 +248,43 @@ public sealed class StaticCapsuleTests : IDisposable
         Assert.Equal(GeminiStatus.BadRequest, response.Status);
     }
 
+    [Fact]
+    public async Task An_edited_file_is_served_fresh_after_being_cached()
+    {
+        Write("cached.gmi", "# First\n");
+        Assert.Contains("First", Text(await HandleAsync("/cached.gmi")));
+
+        Write("cached.gmi", "# Second version\n");
+        File.SetLastWriteTimeUtc(Path.Join(_root, "cached.gmi"), DateTime.UtcNow.AddMinutes(1));
+
+        Assert.Contains("Second version", Text(await HandleAsync("/cached.gmi")));
+    }
+
+    [Fact]
+    public async Task A_deleted_file_is_not_served_from_the_cache()
+    {
+        Write("gone.gmi", "# Soon gone\n");
+        Assert.Equal(GeminiStatus.Success, (await HandleAsync("/gone.gmi")).Status);
+
+        File.Delete(Path.Join(_root, "gone.gmi"));
+
+        Assert.Equal(GeminiStatus.NotFound, (await HandleAsync("/gone.gmi")).Status);
+    }
+
+    [Fact]
+    public async Task A_folder_index_added_beside_a_cached_one_takes_over()
+    {
+        Write("docs/index.md", "# From Markdown\n");
+        Assert.Contains("From Markdown", Text(await HandleAsync("/docs/")));
+
+        Write("docs/index.gmi", "# From gemtext\n");
+        Directory.SetLastWriteTimeUtc(Path.Join(_root, "docs"), DateTime.UtcNow.AddMinutes(1));
+
+        Assert.Contains("From gemtext", Text(await HandleAsync("/docs/")));
+    }
+
+    private static string Text(GeminiResponse response) => System.Text.Encoding.UTF8.GetString(response.Body.Span);
+
     private ValueTask<GeminiResponse> HandleAsync(string path) => _capsule.HandleAsync(Request(path), CancellationToken.None);
 
     private static GeminiRequest Request(string path, string? query = null) => new()

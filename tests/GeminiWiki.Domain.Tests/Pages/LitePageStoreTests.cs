@@ -18,6 +18,22 @@ public sealed class LitePageStoreTests : IDisposable
     private static PageName Name(string text) => PageName.Parse(text);
 
     [Fact]
+    public async Task The_page_list_follows_every_save_and_delete()
+    {
+        await _store.SaveAsync(Name("Beta"), "b\n", PageFormat.Gemtext, Alice, None);
+        Assert.Equal(["Beta"], _store.AllPages().Select(p => p.Name.Value));
+
+        await _store.SaveAsync(Name("Alpha"), "a\n", PageFormat.Gemtext, Alice, None);
+        Assert.Equal(["Alpha", "Beta"], _store.AllPages().Select(p => p.Name.Value));
+
+        await _store.SaveAsync(Name("Beta"), "b changed\n", PageFormat.Gemtext, Alice, None);
+        Assert.Equal("b changed\n", _store.AllPages()[1].Text);
+
+        await _store.DeleteAsync(Name("Alpha"), Alice, None);
+        Assert.Equal(["Beta"], _store.AllPages().Select(p => p.Name.Value));
+    }
+
+    [Fact]
     public async Task Every_save_adds_a_numbered_revision_and_keeps_the_old_ones()
     {
         Assert.True(_store.IsEmpty);

@@ -55,4 +55,32 @@ public sealed class PageSearchTests
     {
         Assert.Equal(["Gardening"], PageSearch.NamesContaining(Pages, "DEN").Select(n => n.Value));
     }
+
+    [Fact]
+    public void A_name_match_late_in_the_index_still_comes_first_when_text_hits_fill_the_limit()
+    {
+        var pages = Enumerable.Range(0, 30).Select(i => Page($"A{i:D2}", "mentions zebra")).Append(Page("Zebra", "no mention")).ToArray();
+
+        var hits = PageSearch.FullText(pages, "zebra", 10);
+
+        Assert.Equal(10, hits.Count);
+        Assert.Equal("Zebra", hits[0].Name.Value);
+        Assert.Equal("A00", hits[1].Name.Value);
+    }
+
+    [Fact]
+    public void Matching_folds_case_beyond_ASCII_and_the_snippet_shows_the_original_text()
+    {
+        var hit = Assert.Single(PageSearch.FullText([Page("Saisons", "Un été à Paris\nÉTÉ encore")], "été", 10));
+
+        Assert.Equal("Un été à Paris", hit.Snippet);
+    }
+
+    [Fact]
+    public void Unsorted_input_is_searched_in_name_order()
+    {
+        var hits = PageSearch.FullText([Page("b", "x"), Page("a", "x"), Page("c", "x")], "x", 10);
+
+        Assert.Equal(["a", "b", "c"], hits.Select(h => h.Name.Value));
+    }
 }

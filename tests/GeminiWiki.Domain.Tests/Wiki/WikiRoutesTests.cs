@@ -197,6 +197,20 @@ public sealed class WikiRoutesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_index_follows_every_save_even_though_it_is_cached()
+    {
+        await Save("Apples", "Red fruit.\n");
+        var first = await _wiki.GetAsync("/do/index");
+        Assert.Same(first, await _wiki.GetAsync("/do/index"));
+
+        await Save("Cherries", "Small.\n");
+        var second = Body(await _wiki.GetAsync("/do/index"));
+
+        Assert.Contains("=> /page/Cherries Cherries", second, StringComparison.Ordinal);
+        Assert.Contains("2 pages", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Index_changes_match_and_search()
     {
         await Save("Apples", "Red fruit.\n");
