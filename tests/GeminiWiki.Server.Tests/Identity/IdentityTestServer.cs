@@ -4,11 +4,9 @@ using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
-using GeminiWiki.Server.Connections;
-using GeminiWiki.Server.Hosting;
+using GeminiWiki.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GeminiWiki.Server.Tests.Identity;
@@ -19,79 +17,49 @@ namespace GeminiWiki.Server.Tests.Identity;
 /// </summary>
 internal sealed class IdentityTestServer : IAsyncDisposable
 {
-    private readonly IHost _host;
-    private readonly string _root;
-    private bool _stopped;
+    private readonly TestServer _server;
 
-    private IdentityTestServer(IHost host, string root, FakeTimeProvider time, IPEndPoint endPoint)
+    private IdentityTestServer(TestServer server, FakeTimeProvider time)
     {
-        _host = host;
-        _root = root;
+        _server = server;
         Time = time;
-        EndPoint = endPoint;
+        EndPoint = new IPEndPoint(IPAddress.Loopback, server.Port);
     }
 
     public FakeTimeProvider Time { get; }
 
     public IPEndPoint EndPoint { get; }
 
-    public string DataDirectory => Path.Combine(_root, "data");
+    public string DataDirectory => _server.DataDirectory;
 
-    public IdentityStore Store => _host.Services.GetRequiredService<IdentityStore>();
+    public IdentityStore Store => _server.Services.GetRequiredService<IdentityStore>();
 
     /// <summary>The host's live configuration: adding a source here is what editing gemini.json does.</summary>
-    public IConfigurationBuilder Configuration => (IConfigurationBuilder)_host.Services.GetRequiredService<IConfiguration>();
+    public IConfigurationBuilder Configuration => (IConfigurationBuilder)_server.Services.GetRequiredService<IConfiguration>();
 
+    /// <param name="settings">Pairs of "--Section:Key" and value, as on the command line.</param>
     public static async Task<IdentityTestServer> StartAsync(params string[] settings)
     {
-        var root = Path.Combine(Path.GetTempPath(), "geminiwiki-identity-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(root, "content"));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        string[] args =
-        [
-            "--Gemini:Port", "0",
-            "--Gemini:DataDirectory", Path.Combine(root, "data"),
-            "--Gemini:CertificateDirectory", Path.Combine(root, "certs"),
-            "--Gemini:ContentDirectory", Path.Combine(root, "content"),
-            "--Gemini:ListenAddresses:0", "127.0.0.1",
-            "--Serilog:MinimumLevel:Default", "Warning",
-            .. settings,
-        ];
-        var host = ServerHost.Build(args, services =>
-        {
-            services.AddSingleton<TimeProvider>(time);
-            services.AddSingleton<IRouteModule>(sp => new ProbeRoutes(sp.GetRequiredService<IAccessGate>()));
-        });
-        await host.StartAsync();
-        var endPoint = await host.Services.GetRequiredService<GeminiListenerService>().BoundEndPoint;
-        return new IdentityTestServer(host, root, time, endPoint);
+        var pairs = settings.Chunk(2).Select(pair => (pair[0].TrimStart('-'), pair[1]));
+        var server = await TestServer.StartAsync(
+            settings: pairs,
+            services: services =>
+            {
+                services.AddSingleton<TimeProvider>(time);
+                services.AddSingleton<IRouteModule>(sp => new ProbeRoutes(sp.GetRequiredService<IAccessGate>()));
+            },
+            content: new Dictionary<string, string>());
+        return new IdentityTestServer(server, time);
     }
 
     public Task<GeminiReply> GetAsync(string pathAndQuery, X509Certificate2? certificate) =>
         IdentityTlsClient.RequestAsync(EndPoint, $"gemini://localhost:{EndPoint.Port}{pathAndQuery}", certificate);
 
     /// <summary>Stops the server and releases the database (the folders stay until disposal).</summary>
-    public async Task StopAsync()
-    {
-        if (!_stopped)
-        {
-            _stopped = true;
-            await _host.StopAsync();
-            _host.Dispose();
-        }
-    }
+    public Task StopAsync() => _server.StopAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private sealed class ProbeRoutes(IAccessGate gate) : IRouteModule
     {

@@ -27,6 +27,7 @@ public static class GeminiTestClient
         SslProtocols protocols = SslProtocols.None,
         byte[]? body = null,
         string targetHost = "localhost",
+        bool closeAfterBody = false,
         CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -40,6 +41,12 @@ public static class GeminiTestClient
 
         await connection.Tls.WriteAsync(payload, timeout.Token);
         await connection.Tls.FlushAsync(timeout.Token);
+        if (closeAfterBody)
+        {
+            // A client that gives up mid-upload: close_notify right after what it sent.
+            await connection.Tls.ShutdownAsync();
+        }
+
         return await connection.ReadReplyAsync(timeout.Token);
     }
 
@@ -86,7 +93,15 @@ public sealed class TestConnection(TcpClient tcp, SslStream tls, RecordingStream
     public async Task<GeminiReply> ReadReplyAsync(CancellationToken cancellationToken = default)
     {
         var all = new MemoryStream();
-        await Tls.CopyToAsync(all, cancellationToken);
+        try
+        {
+            await Tls.CopyToAsync(all, cancellationToken);
+        }
+        catch (IOException) when (all.Length > 0)
+        {
+            // A reset after the response: what arrived is the answer (close_notify then reads false).
+        }
+
         var bytes = all.ToArray();
         var protocol = Tls.SslProtocol;
         var closeNotify = recorder.EndedWithCloseNotify(protocol);

@@ -13,6 +13,7 @@ public sealed class TestServer : IAsyncDisposable
     private readonly IHost _host;
 
     private readonly bool _ownsRoot;
+    private bool _stopped;
 
     private TestServer(IHost host, string root, int port, bool ownsRoot)
     {
@@ -89,14 +90,26 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(host, root, endPoint.Port, ownsRoot);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the server and releases the database; the folders stay until disposal.</summary>
+    public async Task StopAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             await _host.StopAsync(stop.Token);
         }
 
         _host.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         if (!_ownsRoot)
         {
             return;

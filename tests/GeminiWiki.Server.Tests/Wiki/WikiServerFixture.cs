@@ -4,10 +4,8 @@ using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
-using GeminiWiki.Server.Connections;
-using GeminiWiki.Server.Hosting;
+using GeminiWiki.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GeminiWiki.Server.Tests.Wiki;
 
@@ -47,16 +45,15 @@ public sealed class CertificateListGate(IReadOnlyDictionary<Fingerprint, string>
 /// <summary>The real server on a free port with a data folder, content folder (with shipped wiki pages) and certificates in temp.</summary>
 public sealed class WikiServerFixture : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "geminiwiki-wiki-tls-" + Guid.NewGuid().ToString("N"));
-    private IHost? _host;
+    private TestServer? _server;
 
     public X509Certificate2 Alice { get; } = WikiTlsClient.CreateCertificate("alice");
 
     public X509Certificate2 Stranger { get; } = WikiTlsClient.CreateCertificate("stranger");
 
-    public int Port { get; private set; }
+    public int Port => _server!.Port;
 
-    public IPageStore Store => _host!.Services.GetRequiredService<IPageStore>();
+    public IPageStore Store => _server!.Services.GetRequiredService<IPageStore>();
 
     public WikiTlsClient Anonymous => new(Port);
 
@@ -66,42 +63,25 @@ public sealed class WikiServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var content = Path.Combine(_root, "content");
-        Directory.CreateDirectory(Path.Combine(content, "wiki"));
-        await File.WriteAllTextAsync(Path.Combine(content, "wiki", "Home.gmi"), "# Shipped home page\n=> /page/Help Help\n");
-        await File.WriteAllTextAsync(Path.Combine(content, "wiki", "Help.gmi"), "# Help\nHow to edit.\n");
-
         var gate = new CertificateListGate(new Dictionary<Fingerprint, string> { [Fingerprint.Of(Alice)] = "alice" });
-        _host = ServerHost.Build(
-            [
-                "--Gemini:Port", "0",
-                "--Gemini:ListenAddresses:0", "127.0.0.1",
-                "--Gemini:DataDirectory", Path.Combine(_root, "data"),
-                "--Gemini:CertificateDirectory", Path.Combine(_root, "certs"),
-                "--Gemini:ContentDirectory", content,
-                "--Wiki:MaxPageBytes", "1000",
-            ],
-            services => services.AddSingleton<IAccessGate>(gate));
-        await _host.StartAsync();
-        Port = (await _host.Services.GetRequiredService<GeminiListenerService>().BoundEndPoint).Port;
+        _server = await TestServer.StartAsync(
+            settings: [("Wiki:MaxPageBytes", "1000")],
+            services: services => services.AddSingleton<IAccessGate>(gate),
+            content: new Dictionary<string, string>
+            {
+                ["wiki/Home.gmi"] = "# Shipped home page\n=> /page/Help Help\n",
+                ["wiki/Help.gmi"] = "# Help\nHow to edit.\n",
+            });
     }
 
     public async Task DisposeAsync()
     {
-        if (_host is not null)
+        if (_server is not null)
         {
-            await _host.StopAsync();
-            _host.Dispose();
+            await _server.DisposeAsync();
         }
 
         Alice.Dispose();
         Stranger.Dispose();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }
