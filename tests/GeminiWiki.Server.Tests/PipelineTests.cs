@@ -172,6 +172,27 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task A_request_cut_off_by_shutdown_is_answered_41()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _application = new LambdaHandler(async (_, cancellationToken) =>
+        {
+            entered.SetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return GeminiResponse.Gemtext("never\n");
+        });
+        using var shutdown = new CancellationTokenSource();
+        var stream = ScriptedStream.FromText("gemini://localhost/slow\r\n");
+
+        var run = RunAsync(stream, abort: shutdown.Token);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await shutdown.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("41 ", stream.WrittenText);
+    }
+
+    [Fact]
     public async Task A_handler_that_throws_becomes_40_without_leaking_details()
     {
         _application.HandleAsync(Arg.Any<GeminiRequest>(), Arg.Any<CancellationToken>())
@@ -222,11 +243,11 @@ public sealed class PipelineTests
         Assert.StartsWith("51 ", stream.WrittenText);
     }
 
-    private Task RunAsync(ScriptedStream stream, ConnectionContext? connection = null)
+    private Task RunAsync(ScriptedStream stream, ConnectionContext? connection = null, CancellationToken abort = default)
     {
         var options = Options.Create(new GeminiOptions { RequestTimeoutSeconds = 10 });
         var handler = new GeminiConnectionHandler(_application, options, _clock, NullLogger<GeminiConnectionHandler>.Instance);
-        var deadline = new ConnectionDeadline(_clock, TimeSpan.FromSeconds(10), CancellationToken.None);
+        var deadline = new ConnectionDeadline(_clock, TimeSpan.FromSeconds(10), abort);
         return RunAndDisposeAsync(handler, stream, connection ?? new ConnectionContext(null, null, null, Served), deadline);
     }
 

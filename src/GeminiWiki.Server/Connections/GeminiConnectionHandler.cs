@@ -23,6 +23,7 @@ public sealed partial class GeminiConnectionHandler(
     ILogger<GeminiConnectionHandler> logger)
 {
     private const int BufferSize = 4096;
+    private static readonly TimeSpan ShutdownWriteGrace = TimeSpan.FromSeconds(2);
 
     private readonly TimeSpan _requestTimeout = TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds);
     private readonly bool _maskAddresses = options.Value.MaskRemoteAddresses;
@@ -84,16 +85,16 @@ public sealed partial class GeminiConnectionHandler(
                 }
             }
 
-            if (deadline.Aborted)
-            {
-                return;
-            }
-
             deadline.Reset(_requestTimeout);
+            // A request cut off by shutdown still gets its 41, within a short grace of its own:
+            // the connection's token is already cancelled then.
+            using var shutdownGrace = deadline.Aborted ? new CancellationTokenSource(ShutdownWriteGrace, time) : null;
+            var writeToken = shutdownGrace?.Token ?? deadline.Token;
+
             // A streamed file is opened before the header goes out, so a file that vanished or
             // cannot be read becomes a 51 instead of a 20 with an empty body.
             await using var file = OpenBodyFile(ref response);
-            var bytes = await WriteResponseAsync(stream, response, file, deadline.Token).ConfigureAwait(false);
+            var bytes = await WriteResponseAsync(stream, response, file, writeToken).ConfigureAwait(false);
             AccessLog.Request(logger, Remote(connection), url, response.Code, AccessLog.Escape(response.Meta, 200), bytes,
                 time.GetElapsedTime(started).TotalMilliseconds, ShortFingerprint(connection));
         }
