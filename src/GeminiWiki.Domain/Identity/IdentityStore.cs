@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using GeminiWiki.Domain.Storage;
 using LiteDB;
@@ -19,6 +20,11 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromHours(1);
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+    private const int MaxCachedIdentities = 10_000;
+    private readonly ConcurrentDictionary<string, CachedAccount> _accountsByFingerprint = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTime> _lastTouched = new(StringComparer.Ordinal);
+    private long _version;
+
     private LiteDatabase Db => database.Database;
 
     private ILiteCollection<AccountDocument> Accounts => Db.GetCollection<AccountDocument>("accounts");
@@ -33,6 +39,22 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
 
     private ILiteCollection<LinkCodeDocument> LinkCodes => Db.GetCollection<LinkCodeDocument>("linkcodes");
 
+    /// <summary>Every write of this store: durable before it returns, then the version moves on.</summary>
+    private T Change<T>(Func<LiteDatabase, T> write)
+    {
+        try
+        {
+            return database.Write(write);
+        }
+        finally
+        {
+            // After the commit (or a failed attempt): readers from now on look again.
+            Interlocked.Increment(ref _version);
+        }
+    }
+
+    private sealed record CachedAccount(long Version, Account? Account);
+
     public void Initialize()
     {
         Accounts.EnsureIndex(a => a.Key, unique: true);
@@ -43,10 +65,29 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
         AllowList.EnsureIndex(a => a.Added);
     }
 
+    /// <summary>
+    /// The account a certificate belongs to, asked on every request that carries one. Answers are
+    /// kept in memory tagged with the store's version: every change made here bumps the version
+    /// after its commit, so an answer read before a change is never given after it.
+    /// </summary>
     public Account? FindAccount(Fingerprint fingerprint)
     {
+        var version = Volatile.Read(ref _version);
+        if (_accountsByFingerprint.TryGetValue(fingerprint.Hex, out var cached) && cached.Version == version)
+        {
+            return cached.Account;
+        }
+
         var certificate = Certificates.FindById(fingerprint.Hex);
-        return certificate is null ? null : ToAccount(Accounts.FindById(certificate.AccountId));
+        var account = certificate is null ? null : ToAccount(Accounts.FindById(certificate.AccountId));
+        if (_accountsByFingerprint.Count >= MaxCachedIdentities)
+        {
+            // Many strangers' certificates: start over rather than grow without bound.
+            _accountsByFingerprint.Clear();
+        }
+
+        _accountsByFingerprint[fingerprint.Hex] = new CachedAccount(version, account);
+        return account;
     }
 
     public Account? FindAccount(string name) =>
@@ -76,7 +117,7 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
         }
     }
 
-    private RegistrationResult RegisterOnce(AccountName name, CertificateDetails certificate, DateTimeOffset now) => database.Write(_ =>
+    private RegistrationResult RegisterOnce(AccountName name, CertificateDetails certificate, DateTimeOffset now) => Change(_ =>
     {
         if (Certificates.FindById(certificate.Fingerprint.Hex) is not null)
         {
@@ -97,6 +138,18 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
     /// <summary>Notes that a linked certificate was used (at most once an hour; not worth a flush).</summary>
     public void Touch(Fingerprint fingerprint, DateTimeOffset now)
     {
+        // Checked in memory first, so a request costs no database read once a certificate was touched.
+        if (_lastTouched.TryGetValue(fingerprint.Hex, out var touched) && now.UtcDateTime - touched < LastSeenResolution)
+        {
+            return;
+        }
+
+        if (_lastTouched.Count >= MaxCachedIdentities)
+        {
+            _lastTouched.Clear();
+        }
+
+        _lastTouched[fingerprint.Hex] = now.UtcDateTime;
         var certificate = Certificates.FindById(fingerprint.Hex);
         if (certificate is not null && now.UtcDateTime - certificate.LastSeen >= LastSeenResolution)
         {
@@ -106,7 +159,7 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
     }
 
     /// <summary>A one-time code, valid for <see cref="LinkCodeLifetime"/>, that links another certificate to the account.</summary>
-    public string CreateLinkCode(int accountId, DateTimeOffset now) => database.Write(_ =>
+    public string CreateLinkCode(int accountId, DateTimeOffset now) => Change(_ =>
     {
         LinkCodes.DeleteMany(l => l.Expires <= now.UtcDateTime);
         var code = RandomNumberGenerator.GetString(CodeAlphabet, 8);
@@ -114,7 +167,7 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
         return code;
     });
 
-    public (LinkOutcome Outcome, Account? Account) RedeemLinkCode(string code, CertificateDetails certificate, DateTimeOffset now) => database.Write(_ =>
+    public (LinkOutcome Outcome, Account? Account) RedeemLinkCode(string code, CertificateDetails certificate, DateTimeOffset now) => Change(_ =>
     {
         var normalised = new string(code.Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
         var entry = LinkCodes.FindById(normalised);
@@ -134,7 +187,7 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
     });
 
     /// <summary>Removes a certificate from an account; false when it is not one of the account's.</summary>
-    public bool Unlink(int accountId, Fingerprint fingerprint) => database.Write(_ =>
+    public bool Unlink(int accountId, Fingerprint fingerprint) => Change(_ =>
     {
         var certificate = Certificates.FindById(fingerprint.Hex);
         return certificate is not null && certificate.AccountId == accountId && Certificates.Delete(certificate.Id);
@@ -183,7 +236,7 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
 
     // Admin actions: each change and its audit entry are one transaction.
 
-    public bool Allow(Fingerprint fingerprint, string actor, DateTimeOffset now) => database.Write(_ =>
+    public bool Allow(Fingerprint fingerprint, string actor, DateTimeOffset now) => Change(_ =>
     {
         if (AllowList.FindById(fingerprint.Hex) is not null)
         {
@@ -197,7 +250,7 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
         return true;
     });
 
-    public bool Revoke(Fingerprint fingerprint, string actor, DateTimeOffset now) => database.Write(_ =>
+    public bool Revoke(Fingerprint fingerprint, string actor, DateTimeOffset now) => Change(_ =>
     {
         if (!AllowList.Delete(fingerprint.Hex))
         {
@@ -208,7 +261,7 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
         return true;
     });
 
-    public bool SetBanned(string name, bool banned, string actor, DateTimeOffset now) => database.Write(_ =>
+    public bool SetBanned(string name, bool banned, string actor, DateTimeOffset now) => Change(_ =>
     {
         var account = Accounts.FindOne(a => a.Key == name.Trim().ToLowerInvariant());
         if (account is null || account.Banned == banned)
@@ -222,7 +275,7 @@ public sealed class IdentityStore(WikiDatabase database) : IStoreInitializer
         return true;
     });
 
-    public bool SetRole(string name, AccountRole role, string actor, DateTimeOffset now) => database.Write(_ =>
+    public bool SetRole(string name, AccountRole role, string actor, DateTimeOffset now) => Change(_ =>
     {
         var account = Accounts.FindOne(a => a.Key == name.Trim().ToLowerInvariant());
         if (account is null || account.Role == role.ToString())

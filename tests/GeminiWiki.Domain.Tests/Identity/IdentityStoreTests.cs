@@ -19,6 +19,32 @@ public sealed class IdentityStoreTests : IDisposable
         AccountName.TryCreate(text, out var name, out var problem) ? name : throw new ArgumentException(problem);
 
     [Fact]
+    public void Account_lookups_are_answered_from_memory_but_follow_every_change()
+    {
+        var certificate = Details("carol");
+        Assert.Null(Store.FindAccount(certificate.Fingerprint));
+
+        Store.Register(Name("Carol"), certificate, Now);
+        Assert.Equal("Carol", Store.FindAccount(certificate.Fingerprint)?.Name.Value);
+        Assert.Same(Store.FindAccount(certificate.Fingerprint), Store.FindAccount(certificate.Fingerprint));
+
+        Store.SetBanned("Carol", true, "admin", Now);
+        Assert.True(Store.FindAccount(certificate.Fingerprint)!.Banned);
+
+        Store.SetRole("Carol", AccountRole.Admin, "admin", Now);
+        Assert.Equal(AccountRole.Admin, Store.FindAccount(certificate.Fingerprint)!.Role);
+
+        var second = Details("carol-laptop");
+        var account = Store.FindAccount(certificate.Fingerprint)!;
+        var code = Store.CreateLinkCode(account.Id, Now);
+        Store.RedeemLinkCode(code, second, Now);
+        Assert.Equal("Carol", Store.FindAccount(second.Fingerprint)?.Name.Value);
+
+        Store.Unlink(account.Id, second.Fingerprint);
+        Assert.Null(Store.FindAccount(second.Fingerprint));
+    }
+
+    [Fact]
     public void A_registered_account_and_its_certificate_survive_a_restart()
     {
         var certificate = Details();
