@@ -89,18 +89,14 @@ public sealed class WikiDatabase : IDisposable
     /// without the checkpoint). The checkpoint copies the log into the data file and flushes it, so
     /// what was acknowledged is in the data file itself. Never call this across an await.
     /// </summary>
-    /// <param name="afterCommit">
-    /// Runs once the transaction is committed and before the checkpoint, for state kept beside the
-    /// database (a cache) that must follow every committed write even if the checkpoint then fails.
-    /// </param>
-    public T Write<T>(Func<LiteDatabase, T> write, Action<T>? afterCommit = null)
+    public T Write<T>(Func<LiteDatabase, T> write)
     {
-        var (result, commit) = WriteCommitted(write, afterCommit);
+        var (result, commit) = WriteCommitted(write);
         WaitDurable(commit);
         return result;
     }
 
-    /// <inheritdoc cref="Write{T}(Func{LiteDatabase, T}, Action{T})"/>
+    /// <inheritdoc cref="Write{T}(Func{LiteDatabase, T})"/>
     public void Write(Action<LiteDatabase> write) => Write(db =>
     {
         write(db);
@@ -114,6 +110,10 @@ public sealed class WikiDatabase : IDisposable
     /// one checkpoint covers them both (group commit). A nested call (a transaction already open on
     /// this thread) returns 0: the outer write makes it durable.
     /// </summary>
+    /// <param name="afterCommit">
+    /// Runs once the transaction is committed, for state kept beside the database (a cache) that
+    /// must follow every committed write even if making it durable then fails.
+    /// </param>
     public (T Result, long Commit) WriteCommitted<T>(Func<LiteDatabase, T> write, Action<T>? afterCommit = null)
     {
         var ownsTransaction = Database.BeginTrans();

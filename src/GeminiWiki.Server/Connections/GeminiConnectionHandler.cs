@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Security.Cryptography;
+using GeminiWiki.Domain.Identity;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
@@ -218,7 +218,7 @@ public sealed partial class GeminiConnectionHandler(
 
     private static string ShortFingerprint(ConnectionContext connection) =>
         connection.ClientCertificate is { } certificate
-            ? Convert.ToHexStringLower(SHA256.HashData(certificate.RawDataMemory.Span))[..16]
+            ? Fingerprint.Of(certificate).Short
             : "-";
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} sent no complete request line within the timeout; closed")]

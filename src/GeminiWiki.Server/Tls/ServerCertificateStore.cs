@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using GeminiWiki.Domain.Identity;
 using GeminiWiki.Server.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public sealed partial class ServerCertificateStore(IOptions<GeminiOptions> optio
             certificate = LoadPem(certPath, keyPath);
         }
 
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
+        var fingerprint = Fingerprint.Of(certificate).Hex;
         LogCertificate(logger, certificate.Subject, certificate.NotAfter.ToUniversalTime(), fingerprint);
         if (certificate.NotAfter.ToUniversalTime() < time.GetUtcNow().UtcDateTime)
         {
