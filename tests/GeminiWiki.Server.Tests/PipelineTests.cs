@@ -1,13 +1,13 @@
 using System.Net;
+using System.Net.Security;
 using System.Text;
+using GeminiWiki.Protocol.Identity;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Server.Connections;
-using GeminiWiki.Server.Hosting;
 using GeminiWiki.Server.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -110,13 +110,17 @@ public sealed class PipelineTests
             .Returns(ValueTask.FromResult(GeminiResponse.Gemtext("ok\n")));
         var remote = new IPEndPoint(IPAddress.Parse("192.0.2.7"), 40000);
 
-        await RunAsync(ScriptedStream.FromText("gemini://LOCALHOST./a/../b?x%20y\r\n"), new ConnectionContext(remote, null, certificate, Served));
+        var client = ClientCertificate.From(certificate);
+
+        await RunAsync(ScriptedStream.FromText("gemini://LOCALHOST./a/../b?x%20y\r\n"), remote, client);
 
         Assert.NotNull(seen);
         Assert.Equal("/b", seen.Path);
         Assert.Equal("localhost", seen.Host);
         Assert.Equal("x y", seen.DecodedQuery);
-        Assert.Same(certificate, seen.ClientCertificate);
+        Assert.Same(client, seen.Client);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(certificate.RawData)), seen.Client!.Sha256);
+        Assert.Equal("carol", seen.Client.Fields!.CommonName);
         Assert.Equal(remote, seen.RemoteEndPoint);
     }
 
@@ -155,7 +159,7 @@ public sealed class PipelineTests
     }
 
     [Fact]
-    public async Task An_upload_that_stalls_is_cut_at_the_timeout()
+    public async Task An_upload_that_stalls_is_cut_at_the_timeout_and_still_told_why()
     {
         _application = new LambdaHandler(async (request, cancellationToken) =>
         {
@@ -168,7 +172,8 @@ public sealed class PipelineTests
         _clock.Advance(TimeSpan.FromSeconds(11));
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.DoesNotContain("30 ", stream.WrittenText);
+        // The body's deadline has passed, yet the 40 is written whole under the response's own deadline.
+        Assert.Equal("40 Request timed out; please try again\r\n", stream.WrittenText);
     }
 
     [Fact]
@@ -243,19 +248,19 @@ public sealed class PipelineTests
         Assert.StartsWith("51 ", stream.WrittenText);
     }
 
-    private Task RunAsync(ScriptedStream stream, ConnectionContext? connection = null, CancellationToken abort = default)
+    private Task RunAsync(ScriptedStream stream, IPEndPoint? remote = null, ClientCertificate? client = null, CancellationToken abort = default)
     {
-        var options = Options.Create(new GeminiOptions { RequestTimeoutSeconds = 10 });
-        var handler = new GeminiConnectionHandler(_application, options, _clock, NullLogger<GeminiConnectionHandler>.Instance);
-        var deadline = new ConnectionDeadline(_clock, TimeSpan.FromSeconds(10), abort);
-        return RunAndDisposeAsync(handler, stream, connection ?? new ConnectionContext(null, null, null, Served), deadline);
+        var settings = new ConnectionSettings(new SslServerAuthenticationOptions(), Served, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), MaskRemoteAddresses: false);
+        var services = new ConnectionServices(_application, _clock, new ConnectionEvents(), NullLogger<GeminiConnection>.Instance);
+        var connection = new GeminiConnection(settings, services, stream, remote, null, abort);
+        return ExchangeAndDisposeAsync(connection, stream, client, new ConnectionDeadline(_clock, ConnectionPhase.Handshake, TimeSpan.FromSeconds(10), abort));
     }
 
-    private static async Task RunAndDisposeAsync(GeminiConnectionHandler handler, ScriptedStream stream, ConnectionContext connection, ConnectionDeadline deadline)
+    private static async Task ExchangeAndDisposeAsync(GeminiConnection connection, ScriptedStream stream, ClientCertificate? client, ConnectionDeadline deadline)
     {
         using (deadline)
         {
-            await handler.ProcessAsync(stream, connection, deadline);
+            await connection.ExchangeAsync(stream, client, deadline);
         }
     }
 

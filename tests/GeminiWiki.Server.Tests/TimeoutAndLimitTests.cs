@@ -1,10 +1,14 @@
+using GeminiWiki.Server.Connections;
 using GeminiWiki.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GeminiWiki.Server.Tests;
 
-/// <summary>Slow and greedy clients, with time driven by a fake clock: nothing here sleeps.</summary>
+/// <summary>
+/// Slow and greedy clients, with time driven by a fake clock. Nothing here sleeps or polls: each
+/// test waits for the server to signal that a connection reached a phase, then moves the clock.
+/// </summary>
 public sealed class TimeoutAndLimitTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -16,15 +20,21 @@ public sealed class TimeoutAndLimitTests
         await using var server = await TestServer.StartAsync(
             settings: [("Gemini:RequestTimeoutSeconds", "10")],
             services: s => s.AddSingleton<TimeProvider>(clock));
+        var events = server.Listener.Events;
         await using var slow = await GeminiTestClient.ConnectAsync(server.Port);
         await slow.SendAsync(server.Url("/"));
 
         var other = await GeminiTestClient.RequestAsync(server.Port, server.Url("/") + "\r\n");
         Assert.Equal(20, other.Status);
+        await events.WhenClosedAsync(1).WaitAsync(Patience);
 
-        Assert.True(await AdvanceUntilClosedAsync(clock, slow), "the slow client must be cut off at the read timeout");
-        // The client sees the close a moment before the server's connection task has finished.
-        Assert.True(await EventuallyAsync(() => server.Listener.LiveConnections == 0), "the cut-off connection must be released");
+        // Both connections have started waiting for a line; only the slow one still does.
+        await events.WhenEnteredAsync(ConnectionPhase.RequestLine, 2).WaitAsync(Patience);
+        clock.Advance(TimeSpan.FromSeconds(11));
+
+        Assert.True(await slow.ReadsEndOfStreamAsync(CancellationToken.None).WaitAsync(Patience), "the slow client must be cut off at the read timeout");
+        await events.WhenClosedAsync(2).WaitAsync(Patience);
+        Assert.Equal(0, server.Listener.LiveConnections);
     }
 
     [Fact]
@@ -32,38 +42,40 @@ public sealed class TimeoutAndLimitTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await TestServer.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var events = server.Listener.Events;
         await using var client = await GeminiTestClient.ConnectAsync(server.Port);
         await client.SendAsync(server.Url("/") + "\n");
+        await events.WhenEnteredAsync(ConnectionPhase.RequestLine, 1).WaitAsync(Patience);
 
-        // Still waiting: a read does not complete until the clock passes the timeout, and then the
-        // connection closes with no response at all.
-        var read = client.ReadReplyAsync();
-        Assert.False(read.IsCompleted);
-        while (!read.IsCompleted)
-        {
-            clock.Advance(TimeSpan.FromSeconds(11));
-            await Task.WhenAny(read, Task.Delay(50));
-        }
+        // Still waiting just before the timeout; then the connection closes with no response at all.
+        clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(0, events.Entered(ConnectionPhase.Response));
+        clock.Advance(TimeSpan.FromSeconds(2));
 
-        var reply = await read.WaitAsync(Patience);
+        var reply = await client.ReadReplyAsync().WaitAsync(Patience);
         Assert.Equal(0, reply.Status);
         Assert.Empty(reply.Body);
         Assert.Equal(string.Empty, reply.Meta);
+        await events.WhenClosedAsync(1).WaitAsync(Patience);
+        Assert.Equal(0, events.Entered(ConnectionPhase.Response));
     }
 
     [Fact]
     public async Task Connections_over_the_per_address_cap_are_closed_before_the_handshake()
     {
         await using var server = await TestServer.StartAsync(settings: [("Gemini:MaxConnectionsPerIp", "2")]);
+        var events = server.Listener.Events;
         await using var first = await GeminiTestClient.ConnectAsync(server.Port);
         await using var second = await GeminiTestClient.ConnectAsync(server.Port);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => GeminiTestClient.RequestAsync(server.Port, server.Url("/") + "\r\n"));
+        await Assert.ThrowsAnyAsync<IOException>(() => GeminiTestClient.RequestAsync(server.Port, server.Url("/") + "\r\n"));
+        Assert.Equal(2, events.Entered(ConnectionPhase.Handshake));
 
-        // Once one of the two finishes, a new client is served again.
+        // Once one of the two finishes and has released its slot, a new client is served again.
         await first.SendAsync(server.Url("/") + "\r\n");
         Assert.Equal(20, (await first.ReadReplyAsync()).Status);
-        var reply = await RetryAsync(() => GeminiTestClient.RequestAsync(server.Port, server.Url("/") + "\r\n"));
+        await events.WhenClosedAsync(1).WaitAsync(Patience);
+        var reply = await GeminiTestClient.RequestAsync(server.Port, server.Url("/") + "\r\n");
         Assert.Equal(20, reply.Status);
     }
 
@@ -72,63 +84,16 @@ public sealed class TimeoutAndLimitTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await TestServer.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var events = server.Listener.Events;
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync("127.0.0.1", server.Port);
-        var stream = tcp.GetStream();
+        await events.WhenEnteredAsync(ConnectionPhase.Handshake, 1).WaitAsync(Patience);
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+
         var buffer = new byte[16];
-
-        var read = stream.ReadAsync(buffer).AsTask();
-        while (!read.IsCompleted)
-        {
-            clock.Advance(TimeSpan.FromSeconds(11));
-            await Task.WhenAny(read, Task.Delay(50));
-        }
-
-        Assert.Equal(0, await read.WaitAsync(Patience));
-    }
-
-    private static async Task<bool> AdvanceUntilClosedAsync(FakeTimeProvider clock, TestConnection connection)
-    {
-        var closed = connection.ReadsEndOfStreamAsync(CancellationToken.None);
-        var deadline = DateTime.UtcNow + Patience;
-        while (!closed.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            clock.Advance(TimeSpan.FromSeconds(11));
-            await Task.WhenAny(closed, Task.Delay(50));
-        }
-
-        return closed.IsCompleted && await closed;
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(10);
-        }
-
-        return true;
-    }
-
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> action)
-    {
-        // The server releases a connection's slot just after the client sees it close.
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await action();
-            }
-            catch (Exception) when (attempt < 50)
-            {
-                await Task.Delay(20);
-            }
-        }
+        Assert.Equal(0, await tcp.GetStream().ReadAsync(buffer).AsTask().WaitAsync(Patience));
+        await events.WhenClosedAsync(1).WaitAsync(Patience);
+        Assert.Equal(0, events.Entered(ConnectionPhase.RequestLine));
     }
 }

@@ -1,3 +1,4 @@
+using GeminiWiki.Domain.Access;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using GeminiWiki.Protocol.Routing;
@@ -15,7 +16,7 @@ public sealed class TlsTransportTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         _server = await TestServer.StartAsync(
             settings: [("Gemini:MaxConnectionsPerIp", "200"), ("Gemini:MaxConnections", "400")],
-            services: s => s.AddSingleton<IRouteModule>(_echo));
+            services: s => s.AddSingleton<IRouteModule<Visitor>>(_echo));
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -152,7 +153,7 @@ public sealed class TlsTransportTests : IAsyncLifetime
     [Fact]
     public async Task Shutdown_lets_a_request_in_flight_finish()
     {
-        var server = await TestServer.StartAsync(services: s => s.AddSingleton<IRouteModule>(_echo));
+        var server = await TestServer.StartAsync(services: s => s.AddSingleton<IRouteModule<Visitor>>(_echo));
         var inFlight = GeminiTestClient.RequestAsync(server.Port, server.Url("/test/wait") + "\r\n");
         await _echo.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
 

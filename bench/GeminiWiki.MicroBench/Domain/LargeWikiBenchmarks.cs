@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Search;
 using GeminiWiki.Domain.Storage;
@@ -20,7 +21,7 @@ public class LargeWikiBenchmarks
     private string _directory = string.Empty;
     private WikiDatabase? _database;
     private LitePageStore? _pages;
-    private IdentityStore? _identities;
+    private LiteAccountStore? _identities;
     private Fingerprint _known;
     private Fingerprint _unknown;
 
@@ -31,8 +32,9 @@ public class LargeWikiBenchmarks
         _database = WikiDatabase.Open(_directory);
         _pages = new LitePageStore(_database, TimeProvider.System);
         _pages.Initialize();
-        _identities = new IdentityStore(_database);
-        _identities.Initialize();
+        var identity = new IdentityDatabase(_database);
+        identity.Initialize();
+        _identities = new LiteAccountStore(identity);
 
         // Seeded in one transaction (the stores' writes nest in it): BenchmarkDotNet runs this set-up
         // in a fresh process for every benchmark, and 20,000 separately durable writes take minutes.

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
 
@@ -8,37 +9,41 @@ namespace GeminiWiki.MicroBench.Protocol;
 [MemoryDiagnoser]
 public class RouteTableBenchmarks
 {
-    private readonly RouteTable _routes = new();
+    private readonly RouteTable<string> _routes = new();
 
     [GlobalSetup]
     public void Setup()
     {
-        GeminiEndpoint endpoint = static (_, _) => ValueTask.FromResult(GeminiResponse.NotFound());
+        GeminiEndpoint<string> endpoint = static (_, _) => ValueTask.FromResult(GeminiResponse.NotFound());
+        var name = RouteParameters.Text("name");
+        var revision = RouteParameters.Text("revision");
+        const RouteAccess read = RouteAccess.Read;
         _routes
-            .Map("/page/{name}/{revision?}", endpoint)
-            .Map("/raw/{name}/{revision?}", endpoint, acceptsTitan: true)
-            .Map("/history/{name}", endpoint)
-            .Map("/diff/{name}/{revision}", endpoint)
-            .Map("/do/index", endpoint)
-            .Map("/do/changes", endpoint)
-            .Map("/do/match", endpoint)
-            .Map("/do/search", endpoint)
-            .Map("/do/new", endpoint)
-            .Map("/do/atom", endpoint)
-            .Map("/register", endpoint)
-            .Map("/login", endpoint)
-            .Map("/account/{*rest}", endpoint);
+            .Map("/page/{name}/{revision?}", read, endpoint, name, revision)
+            .MapTitan(RouteTemplate.Parse("/raw/{name}/{revision?}"), RouteAccess.Edit, endpoint, name, revision)
+            .Map("/raw/{name}/{revision?}", read, endpoint, name, revision)
+            .Map("/history/{name}", read, endpoint, name)
+            .Map("/diff/{name}/{revision}", read, endpoint, name, revision)
+            .Map("/do/index", read, endpoint)
+            .Map("/do/changes", read, endpoint)
+            .Map("/do/match", read, endpoint)
+            .Map("/do/search", read, endpoint)
+            .Map("/do/new", RouteAccess.Edit, endpoint)
+            .Map("/do/atom", read, endpoint)
+            .Map("/register", RouteAccess.Certificate, endpoint)
+            .Map("/login", RouteAccess.Certificate, endpoint)
+            .Map("/account/{*rest}", RouteAccess.Account, endpoint, RouteParameters.Text("rest"));
     }
 
     [Benchmark(Baseline = true)]
-    public RouteMatch? PageView() => _routes.Match("/page/Welcome");
+    public RouteMatch<string>? PageView() => _routes.Match(GeminiScheme.Gemini, "/page/Welcome");
 
     [Benchmark]
-    public RouteMatch? EncodedPageRevision() => _routes.Match("/page/Caf%C3%A9%20Menu/12");
+    public RouteMatch<string>? EncodedPageRevision() => _routes.Match(GeminiScheme.Gemini, "/page/Caf%C3%A9%20Menu/12");
 
     [Benchmark]
-    public RouteMatch? LastRoute() => _routes.Match("/account/certificates/add");
+    public RouteMatch<string>? LastRoute() => _routes.Match(GeminiScheme.Gemini, "/account/certificates/add");
 
     [Benchmark]
-    public RouteMatch? Miss() => _routes.Match("/static/images/logo.png");
+    public RouteMatch<string>? Miss() => _routes.Match(GeminiScheme.Gemini, "/static/images/logo.png");
 }

@@ -37,6 +37,7 @@ public static class AccessDecision
         return requirement switch
         {
             AccessRequirement.Certificate => Refusal.None,
+            AccessRequirement.Account => facts.HasAccount ? Refusal.None : Refusal.NotRegistered,
 
             // An allow-listed certificate is one an admin vouched for: it may act without an account
             // (its edits are signed with the short fingerprint).

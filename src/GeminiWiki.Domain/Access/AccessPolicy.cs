@@ -94,6 +94,9 @@ public enum AccessRequirement
     /// <summary>Any valid certificate that is not denied or banned (registration, linking).</summary>
     Certificate,
 
+    /// <summary>A certificate linked to an account (the account's own pages).</summary>
+    Account,
+
     Registered,
     AllowListed,
     Admin,

@@ -1,95 +1,117 @@
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
+using GeminiWiki.Protocol.Routing;
 
 namespace GeminiWiki.Domain.Access;
 
-/// <summary>The outcome of a check with what the identity pages need besides the visitor.</summary>
-public sealed record AccessCheck(Visitor Visitor, GeminiResponse? Refusal, CertificateDetails? Certificate, Account? Account)
-{
-    public bool IsAllowed => Refusal is null;
-
-    public AccessResult ToResult() => new(Visitor, Refusal);
-}
-
 /// <summary>
-/// Decides from the client certificate, the stored accounts and allow-list, and the policy in
-/// gemini.json. Identity is the certificate's SHA-256 fingerprint only: subject text (a CN that
-/// copies an admin's) never grants anything.
+/// Identifies the visitor from the client certificate (read once at the handshake), the stored
+/// accounts and the policy in gemini.json, and answers 60/61/62 for the access a route declares.
+/// Identity is the certificate's SHA-256 fingerprint only: subject text (a CN that copies an
+/// admin's) never grants anything.
 /// </summary>
-public sealed class IdentityAccessGate(IdentityStore store, IAccessPolicySource policies, TimeProvider time) : IAccessGate
+public sealed class IdentityAccessGate(
+    IAccountStore accounts,
+    IAllowList allowList,
+    IRefusalLog refusals,
+    IAccessPolicySource policies,
+    TimeProvider time) : IAccessGate<Visitor>
 {
-    public AccessResult CheckRead(GeminiRequest request) => Check(request, policies.Current.ReadRequirement).ToResult();
-
-    public AccessResult CheckEdit(GeminiRequest request) => Check(request, policies.Current.EditRequirement).ToResult();
-
-    public Visitor Identify(GeminiRequest request) => Check(request, AccessRequirement.None).Visitor;
-
-    public AccessCheck Check(GeminiRequest request, AccessRequirement requirement)
+    public Visitor Identify(GeminiRequest request)
     {
-        var policy = policies.Current;
-        if (request.ClientCertificate is not { } certificate)
+        if (request.Client is not { } client)
         {
-            return requirement == AccessRequirement.None
-                ? new AccessCheck(Visitor.Anonymous, null, null, null)
-                : new AccessCheck(Visitor.Anonymous, RefusalMessages.CertificateRequired, null, null);
+            return Visitor.Anonymous;
         }
 
-        if (CertificateDetails.TryRead(certificate) is not { } details)
+        if (CertificateDetails.From(client) is not { } details)
         {
-            return requirement == AccessRequirement.None
-                ? new AccessCheck(Visitor.Anonymous, null, null, null)
-                : new AccessCheck(Visitor.Anonymous, RefusalMessages.Unreadable, null, null);
+            return Visitor.Anonymous with { Client = client, Standing = CertificateStanding.Invalid, Problem = RefusalMessages.Unreadable };
         }
 
         var fingerprint = details.Fingerprint;
-        var unprivileged = new Visitor(fingerprint, null, false);
         var now = time.GetUtcNow();
-        var invalid = RefusalMessages.CheckValidity(details, now);
-        if (invalid is not null)
+        if (RefusalMessages.CheckValidity(details, now) is { } invalid)
         {
             // A public page stays readable, but an invalid certificate identifies no one.
-            return requirement == AccessRequirement.None
-                ? new AccessCheck(unprivileged, null, details, null)
-                : new AccessCheck(unprivileged, invalid, details, null);
+            return new Visitor(fingerprint, null, false) { Client = client, Certificate = details, Standing = CertificateStanding.Invalid, Problem = invalid };
         }
 
-        var account = store.FindAccount(fingerprint);
-        var isAdmin = policy.AdminFingerprints.Contains(fingerprint) || account?.Role == AccountRole.Admin;
-        var needsAllowList = requirement is AccessRequirement.AllowListed
-            || (requirement is AccessRequirement.Registered && account is null && !isAdmin);
-        var facts = new IdentityFacts(
-            Denied: policy.DenyList.Contains(fingerprint),
-            Banned: account?.Banned == true,
-            HasAccount: account is not null,
-            IsAdmin: isAdmin,
-            AllowListed: needsAllowList && IsAllowListed(policy, certificate, fingerprint, account, now));
-
-        var refusal = AccessDecision.Decide(requirement == AccessRequirement.None ? AccessRequirement.Certificate : requirement, facts);
-        if (refusal != Refusal.None)
+        var policy = policies.Current;
+        var account = accounts.FindAccount(fingerprint);
+        var standing = policy.DenyList.Contains(fingerprint) ? CertificateStanding.Denied
+            : account?.Banned == true ? CertificateStanding.Banned
+            : CertificateStanding.Valid;
+        if (standing != CertificateStanding.Valid)
         {
-            if (refusal is Refusal.NotAllowListed or Refusal.NotRegistered)
-            {
-                store.RecordRefusal(fingerprint, details.CommonName, now);
-            }
-
-            return requirement == AccessRequirement.None
-                ? new AccessCheck(unprivileged, null, details, null)
-                : new AccessCheck(unprivileged, RefusalMessages.For(refusal, fingerprint, account?.Name.Value), details, account);
+            return new Visitor(fingerprint, null, false) { Client = client, Certificate = details, Account = account, Standing = standing };
         }
 
         if (account is not null)
         {
-            store.Touch(fingerprint, now);
+            accounts.Touch(fingerprint, now);
         }
 
-        return new AccessCheck(new Visitor(fingerprint, account?.Name.Value, isAdmin), null, details, account);
+        var isAdmin = policy.AdminFingerprints.Contains(fingerprint) || account?.Role == AccountRole.Admin;
+        return new Visitor(fingerprint, account?.Name.Value, isAdmin) { Client = client, Certificate = details, Account = account, Standing = standing };
     }
 
-    private bool IsAllowListed(AccessPolicy policy, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
-        Fingerprint fingerprint, Account? account, DateTimeOffset now) =>
+    public GeminiResponse? Refuse(Visitor visitor, RouteAccess access)
+    {
+        var policy = policies.Current;
+        var requirement = access switch
+        {
+            RouteAccess.Public => AccessRequirement.None,
+            RouteAccess.Certificate => AccessRequirement.Certificate,
+            RouteAccess.Account => AccessRequirement.Account,
+            RouteAccess.Read => policy.ReadRequirement,
+            RouteAccess.Edit => policy.EditRequirement,
+            RouteAccess.Admin => AccessRequirement.Admin,
+            _ => throw new ArgumentOutOfRangeException(nameof(access), access, "Unknown access level."),
+        };
+        if (requirement == AccessRequirement.None)
+        {
+            return null;
+        }
+
+        switch (visitor.Standing)
+        {
+            case CertificateStanding.None:
+                return RefusalMessages.CertificateRequired;
+            case CertificateStanding.Invalid:
+                return visitor.Problem ?? RefusalMessages.Unreadable;
+        }
+
+        var fingerprint = visitor.Fingerprint!.Value;
+        var account = visitor.Account;
+        var needsAllowList = requirement is AccessRequirement.AllowListed
+            || (requirement is AccessRequirement.Registered && account is null && !visitor.IsAdmin);
+        var facts = new IdentityFacts(
+            Denied: visitor.Standing == CertificateStanding.Denied,
+            Banned: visitor.Standing == CertificateStanding.Banned,
+            HasAccount: account is not null,
+            IsAdmin: visitor.IsAdmin,
+            AllowListed: needsAllowList && IsAllowListed(policy, visitor, fingerprint, account));
+
+        var refusal = AccessDecision.Decide(requirement, facts);
+        if (refusal == Refusal.None)
+        {
+            return null;
+        }
+
+        if (refusal is Refusal.NotAllowListed or Refusal.NotRegistered)
+        {
+            // Kept for the admin page, who can allow it in one step; written off the request path.
+            refusals.Record(fingerprint, visitor.Certificate?.CommonName ?? string.Empty, time.GetUtcNow());
+        }
+
+        return RefusalMessages.For(refusal, fingerprint, account?.Name.Value);
+    }
+
+    private bool IsAllowListed(AccessPolicy policy, Visitor visitor, Fingerprint fingerprint, Account? account) =>
         policy.AllowList.Contains(fingerprint)
-        || store.IsAllowListed(fingerprint)
-        || (account is not null && store.IsAccountAllowListed(account.Id))
-        || (policy.TrustedIssuer?.Vouches(certificate, now) ?? false);
+        || allowList.Contains(fingerprint)
+        || (account is not null && allowList.ContainsAnyOf(account.Id))
+        || (policy.TrustedIssuer?.Vouches(visitor.Client!.Certificate, time.GetUtcNow()) ?? false);
 }

@@ -40,9 +40,9 @@ public static class RefusalMessages
         Refusal.Banned => GeminiResponse.CertificateNotAuthorised(
             $"The account {accountName} (certificate {fingerprint.Short}) is banned from this capsule."),
         Refusal.NotRegistered => GeminiResponse.CertificateNotAuthorised(
-            $"Certificate {fingerprint.Short} is not registered here. Register it at /register (or link it to your account at /account/link)."),
+            $"Certificate {fingerprint.Short} is not registered here. Register it at {IdentityLinks.Register} (or link it to your account at {IdentityLinks.LinkCertificate})."),
         Refusal.NotAllowListed => GeminiResponse.CertificateNotAuthorised(
-            $"Certificate {fingerprint.Short} is not on the allow-list. Ask an admin to allow it: it is listed on their /admin page, or give them the full fingerprint {fingerprint.Hex}"),
+            $"Certificate {fingerprint.Short} is not on the allow-list. Ask an admin to allow it: it is listed on their {IdentityLinks.Admin} page, or give them the full fingerprint {fingerprint.Hex}"),
         Refusal.NotAdmin => GeminiResponse.CertificateNotAuthorised(
             $"Certificate {fingerprint.Short} does not belong to an admin."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),

@@ -9,36 +9,39 @@ namespace GeminiWiki.Domain.Admin;
 
 /// <summary>
 /// /admin and /admin/{action}?{argument}: every action is one link an admin can follow, and each
-/// one is audited. Anyone else gets 60 or 61.
+/// one is audited. The routes are for admins only; anyone else gets 60 or 61 from the dispatcher.
 /// </summary>
 public sealed class AdminRoutes(
-    IdentityAccessGate gate,
-    IdentityStore store,
+    IAccountStore accounts,
+    IAllowList allowList,
+    IRefusalLog refusals,
+    IAuditLog audit,
     IAccessPolicySource policies,
     TimeProvider time,
-    string language) : IRouteModule
+    string language) : IRouteModule<Visitor>
 {
-    public void MapRoutes(RouteTable routes)
-    {
-        routes.Map("/admin", (request, _) => ValueTask.FromResult(Overview(request)));
-        routes.Map("/admin/{action}", (request, _) => ValueTask.FromResult(Act(request)));
-    }
+    internal static readonly RouteTemplate Overview = RouteTemplate.Parse("/admin");
+    internal static readonly RouteTemplate Action = RouteTemplate.Parse("/admin/{action}");
 
-    public GeminiResponse Overview(GeminiRequest request)
-    {
-        var check = gate.Check(request, AccessRequirement.Admin);
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
+    private static readonly RouteParameter<string> Verb = RouteParameters.Text("action");
 
+    public void MapRoutes(RouteTable<Visitor> routes) => routes
+        .Map(Overview, RouteAccess.Admin, OverviewPage)
+        .Map(Action, RouteAccess.Admin, Act, Verb);
+
+    /// <summary>The link that runs <paramref name="action"/> on <paramref name="argument"/>, or prompts for one.</summary>
+    public static string Link(AdminAction action, string? argument = null) =>
+        Action.Link(action.Verb) + (argument is null ? string.Empty : "?" + PercentEncoding.EncodeQuery(argument));
+
+    private GeminiResponse OverviewPage(WikiCall call)
+    {
         var policy = policies.Current;
         var page = new GemtextBuilder()
             .Heading("Admin")
             .Text($"Reading: {policy.Read}. Editing: {policy.Edit}.")
             .Blank()
             .Heading("Recently refused certificates", 2);
-        var refused = store.RecentRefusals();
+        var refused = refusals.Recent();
         if (refused.Count == 0)
         {
             page.Text("None.");
@@ -46,14 +49,14 @@ public sealed class AdminRoutes(
 
         foreach (var entry in refused)
         {
-            page.Link($"/admin/allow?{entry.Fingerprint.Hex}",
+            page.Link(Link(AdminAction.Allow, entry.Fingerprint.Hex),
                 $"Allow {entry.Fingerprint.Short} (CN \"{entry.CommonName}\", refused {entry.Count} times, last {RefusalMessages.Format(entry.LastSeen)})");
         }
 
-        page.Link("/admin/allow", "Allow a fingerprint…").Blank().Heading("Allow-list", 2);
-        foreach (var entry in store.ListAllowed())
+        page.Link(Link(AdminAction.Allow), "Allow a fingerprint…").Blank().Heading("Allow-list", 2);
+        foreach (var entry in allowList.List())
         {
-            page.Link($"/admin/revoke?{entry.Fingerprint.Hex}",
+            page.Link(Link(AdminAction.Revoke, entry.Fingerprint.Hex),
                 $"Revoke {entry.Fingerprint.Short}{(entry.CommonName is null ? string.Empty : $" (CN \"{entry.CommonName}\")")}, allowed by {entry.AddedBy} on {RefusalMessages.Format(entry.Added)}");
         }
 
@@ -68,17 +71,17 @@ public sealed class AdminRoutes(
         }
 
         page.Blank().Heading("Accounts", 2);
-        foreach (var account in store.ListAccounts())
+        foreach (var account in accounts.ListAccounts())
         {
+            var name = account.Name.Value;
             page.ListItem($"{account.Name}: {account.Role.ToString().ToLowerInvariant()}{(account.Banned ? ", banned" : string.Empty)}, created {RefusalMessages.Format(account.Created)}");
-            var name = PercentEncoding.EncodeQuery(account.Name.Value);
-            page.Link(account.Banned ? $"/admin/unban?{name}" : $"/admin/ban?{name}", $"{(account.Banned ? "Unban" : "Ban")} {account.Name}");
-            page.Link(account.Role == AccountRole.Admin ? $"/admin/demote?{name}" : $"/admin/promote?{name}",
+            page.Link(Link(account.Banned ? AdminAction.Unban : AdminAction.Ban, name), $"{(account.Banned ? "Unban" : "Ban")} {account.Name}");
+            page.Link(Link(account.Role == AccountRole.Admin ? AdminAction.Demote : AdminAction.Promote, name),
                 $"{(account.Role == AccountRole.Admin ? "Demote" : "Promote")} {account.Name}");
         }
 
         page.Blank().Heading("Audit log", 2);
-        foreach (var entry in store.RecentAudit())
+        foreach (var entry in audit.Recent())
         {
             page.ListItem($"{RefusalMessages.Format(entry.Time)} {entry.Actor}: {entry.Action} {entry.Target}");
         }
@@ -86,34 +89,28 @@ public sealed class AdminRoutes(
         return GeminiResponse.Gemtext(page.ToString(), language);
     }
 
-    public GeminiResponse Act(GeminiRequest request)
+    private GeminiResponse Act(WikiCall call)
     {
-        var check = gate.Check(request, AccessRequirement.Admin);
-        if (check.Refusal is { } refusal)
+        var verb = call.Values.Get(Verb);
+        if (!AdminAction.TryFind(verb, out var action))
         {
-            return refusal;
+            return GeminiResponse.NotFound($"There is no admin action '{verb}'.");
         }
 
-        var action = request.RouteValues["action"];
-        if (!AdminActions.Prompts.TryGetValue(action, out var prompt))
+        if (string.IsNullOrWhiteSpace(call.Request.DecodedQuery))
         {
-            return GeminiResponse.NotFound($"There is no admin action '{action}'.");
+            return GeminiResponse.Input(action.Prompt);
         }
 
-        if (string.IsNullOrWhiteSpace(request.DecodedQuery))
+        var argument = call.Request.DecodedQuery.Trim();
+        var visitor = call.Visitor;
+        if ((action == AdminAction.Ban || action == AdminAction.Demote) && string.Equals(argument, visitor.AccountName, StringComparison.OrdinalIgnoreCase))
         {
-            return GeminiResponse.Input(prompt);
-        }
-
-        var argument = request.DecodedQuery.Trim();
-        var visitor = check.Visitor;
-        if (action is "ban" or "demote" && string.Equals(argument, visitor.AccountName, StringComparison.OrdinalIgnoreCase))
-        {
-            return GeminiResponse.Input($"You cannot {action} your own account. {prompt}");
+            return GeminiResponse.Input($"You cannot {action.Verb} your own account. {action.Prompt}");
         }
 
         var actor = visitor.AccountName ?? $"fingerprint {visitor.Fingerprint!.Value.Short}";
-        var outcome = AdminActions.Run(store, action, argument, actor, time.GetUtcNow());
-        return outcome.Succeeded ? GeminiResponse.Redirect("/admin") : GeminiResponse.Input($"{outcome.Message} {prompt}");
+        var outcome = action.Run(accounts, allowList, argument, actor, time.GetUtcNow());
+        return outcome.Succeeded ? GeminiResponse.Redirect(Overview.Link()) : GeminiResponse.Input($"{outcome.Message} {action.Prompt}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using GeminiWiki.Protocol.Identity;
 
 namespace GeminiWiki.Domain.Identity;
 
@@ -13,6 +14,17 @@ public sealed record CertificateDetails(
     DateTimeOffset NotBefore,
     DateTimeOffset NotAfter)
 {
+    /// <summary>The details of a certificate read at the handshake, without hashing or parsing it again.</summary>
+    public static CertificateDetails? From(ClientCertificate client)
+    {
+        if (client.Fields is not { } fields)
+        {
+            return null;
+        }
+
+        return new CertificateDetails(Fingerprint.Of(client), fields.Subject, fields.CommonName, fields.Issuer, fields.SerialNumber, fields.NotBefore, fields.NotAfter);
+    }
+
     /// <summary>Reads a certificate; null when its fields cannot be read (a malformed certificate).</summary>
     public static CertificateDetails? TryRead(X509Certificate2 certificate)
     {

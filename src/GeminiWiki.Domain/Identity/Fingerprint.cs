@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using GeminiWiki.Protocol.Identity;
 
 namespace GeminiWiki.Domain.Identity;
 
@@ -18,6 +19,9 @@ public readonly record struct Fingerprint
     public string Short => Hex[..16];
 
     public static Fingerprint Of(X509Certificate2 certificate) => Of(certificate.RawDataMemory.Span);
+
+    /// <summary>The fingerprint the connection computed at the handshake, without hashing again.</summary>
+    public static Fingerprint Of(ClientCertificate client) => new(client.Sha256);
 
     public static Fingerprint Of(ReadOnlySpan<byte> derBytes)
     {

@@ -1,6 +1,6 @@
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Protocol.Gemtext;
-using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
 
@@ -11,40 +11,39 @@ namespace GeminiWiki.Domain.Identity;
 /// certificate activated for the capsule covers every one of them.
 /// </summary>
 public sealed class IdentityRoutes(
-    IdentityAccessGate gate,
-    IdentityStore store,
+    IAccountStore accounts,
+    ILinkCodes linkCodes,
     RegistrationLimiter limiter,
     IAccessPolicySource policies,
     TimeProvider time,
-    string language) : IRouteModule
+    string language) : IRouteModule<Visitor>
 {
-    public void MapRoutes(RouteTable routes)
-    {
-        routes.Map("/register", (request, _) => ValueTask.FromResult(Register(request)));
-        routes.Map("/login", (request, _) => ValueTask.FromResult(Login(request)));
-        routes.Map("/account", (request, _) => ValueTask.FromResult(AccountPage(request)));
-        routes.Map("/account/link", (request, _) => ValueTask.FromResult(Link(request)));
-        routes.Map("/account/unlink", (request, _) => ValueTask.FromResult(Unlink(request)));
-    }
+    internal static readonly RouteTemplate Register = RouteTemplate.Parse("/register");
+    internal static readonly RouteTemplate Login = RouteTemplate.Parse("/login");
+    internal static readonly RouteTemplate Account = RouteTemplate.Parse("/account");
+    internal static readonly RouteTemplate LinkCertificate = RouteTemplate.Parse("/account/link");
+    internal static readonly RouteTemplate UnlinkCertificate = RouteTemplate.Parse("/account/unlink");
 
-    public GeminiResponse Register(GeminiRequest request)
+    public void MapRoutes(RouteTable<Visitor> routes) => routes
+        .Map(Register, RouteAccess.Certificate, RegisterPage)
+        .Map(Login, RouteAccess.Certificate, LoginPage)
+        .Map(Account, RouteAccess.Account, AccountPage)
+        .Map(LinkCertificate, RouteAccess.Certificate, LinkPage)
+        .Map(UnlinkCertificate, RouteAccess.Account, UnlinkPage);
+
+    private GeminiResponse RegisterPage(WikiCall call)
     {
-        var check = gate.Check(request, AccessRequirement.Certificate);
-        if (check.Refusal is { } refusal)
+        if (call.Visitor.Account is not null)
         {
-            return refusal;
+            return GeminiResponse.Redirect(IdentityLinks.Account);
         }
 
-        if (check.Account is not null)
-        {
-            return GeminiResponse.Redirect("/account");
-        }
-
-        var certificate = check.Certificate!;
+        var certificate = call.Visitor.Certificate!;
         var commonName = certificate.CommonName;
         var prompt = string.IsNullOrWhiteSpace(commonName)
             ? "Choose a username (2-32 letters, digits, - _ .):"
             : $"Choose a username (2-32 letters, digits, - _ .), or leave it empty to use your certificate's name '{commonName}':";
+        var request = call.Request;
         if (request.Query is null)
         {
             return GeminiResponse.Input(prompt);
@@ -66,44 +65,33 @@ public sealed class IdentityRoutes(
             return GeminiResponse.SlowDown((int)Math.Ceiling(wait.TotalSeconds));
         }
 
-        var result = store.Register(name, certificate, time.GetUtcNow());
-        switch (result.Outcome)
+        var result = accounts.Register(name, certificate, time.GetUtcNow());
+        if (result.Outcome == RegistrationOutcome.NameTaken)
         {
-            case RegistrationOutcome.NameTaken:
-                return GeminiResponse.Input($"The name '{name}' is taken. {prompt}");
-            case RegistrationOutcome.Created:
-                limiter.Record(request.RemoteEndPoint?.Address);
-                return GeminiResponse.Redirect("/account");
-            default:
-                return GeminiResponse.Redirect("/account");
+            return GeminiResponse.Input($"The name '{name}' is taken. {prompt}");
         }
+
+        if (result.Outcome == RegistrationOutcome.Created)
+        {
+            limiter.Record(request.RemoteEndPoint?.Address);
+        }
+
+        return GeminiResponse.Redirect(IdentityLinks.Account);
     }
 
-    public GeminiResponse Login(GeminiRequest request)
+    private static GeminiResponse LoginPage(WikiCall call) =>
+        call.Visitor.Account is null
+            ? RefusalMessages.For(Refusal.NotRegistered, call.Visitor.Fingerprint!.Value, null)
+            : GeminiResponse.Redirect(WikiLinks.Main);
+
+    private GeminiResponse AccountPage(WikiCall call)
     {
-        var check = gate.Check(request, AccessRequirement.Certificate);
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
-        return check.Account is null
-            ? RefusalMessages.For(Refusal.NotRegistered, check.Certificate!.Fingerprint, null)
-            : GeminiResponse.Redirect("/");
-    }
-
-    public GeminiResponse AccountPage(GeminiRequest request)
-    {
-        if (RequireAccount(request, out var check) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var account = check.Account!;
-        var current = check.Certificate!;
+        var visitor = call.Visitor;
+        var account = visitor.Account!;
+        var current = visitor.Certificate!;
         var page = new GemtextBuilder()
             .Heading($"Account {account.Name}")
-            .ListItem($"Role: {(account.Role == AccountRole.Admin || check.Visitor.IsAdmin ? "admin" : "user")}")
+            .ListItem($"Role: {(account.Role == AccountRole.Admin || visitor.IsAdmin ? "admin" : "user")}")
             .ListItem($"Created: {RefusalMessages.Format(account.Created)}")
             .Blank()
             .Heading("The certificate you are using", 2)
@@ -115,37 +103,33 @@ public sealed class IdentityRoutes(
             .Blank()
             .Heading("Linked certificates", 2);
 
-        foreach (var linked in store.CertificatesOf(account.Id))
+        foreach (var linked in accounts.CertificatesOf(account.Id))
         {
             var inUse = linked.Fingerprint == current.Fingerprint;
             page.ListItem($"{linked.Fingerprint.Short} {linked.Subject}, valid until {RefusalMessages.Format(linked.NotAfter)}, " +
                 $"last seen {RefusalMessages.Format(linked.LastSeen)}{(inUse ? " (in use now)" : string.Empty)}");
             if (!inUse)
             {
-                page.Link($"/account/unlink?{linked.Fingerprint.Hex}", $"Remove {linked.Fingerprint.Short}");
+                page.Link(IdentityLinks.Unlink(linked.Fingerprint), $"Remove {linked.Fingerprint.Short}");
             }
         }
 
         page.Blank()
-            .Link("/account/link", "Link another certificate (a new one, or another device)");
-        if (check.Visitor.IsAdmin)
+            .Link(IdentityLinks.LinkCertificate, "Link another certificate (a new one, or another device)");
+        if (visitor.IsAdmin)
         {
-            page.Link("/admin", "Admin");
+            page.Link(IdentityLinks.Admin, "Admin");
         }
 
-        page.Link("/", "Home");
+        page.Link(WikiLinks.Main, "Home");
         return GeminiResponse.Gemtext(page.ToString(), language);
     }
 
-    public GeminiResponse Link(GeminiRequest request)
+    private GeminiResponse LinkPage(WikiCall call)
     {
-        var check = gate.Check(request, AccessRequirement.Certificate);
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
-        const string prompt = "Enter the link code shown at /account/link to your already linked certificate:";
+        var prompt = $"Enter the link code shown at {IdentityLinks.LinkCertificate} to your already linked certificate:";
+        var visitor = call.Visitor;
+        var request = call.Request;
         if (request.Query is not null)
         {
             if (string.IsNullOrWhiteSpace(request.DecodedQuery))
@@ -153,42 +137,38 @@ public sealed class IdentityRoutes(
                 return GeminiResponse.Input(prompt);
             }
 
-            var (outcome, account) = store.RedeemLinkCode(request.DecodedQuery, check.Certificate!, time.GetUtcNow());
+            var (outcome, account) = linkCodes.Redeem(request.DecodedQuery, visitor.Certificate!, time.GetUtcNow());
             return outcome switch
             {
-                LinkOutcome.Linked when account is not null => GeminiResponse.Redirect("/account"),
+                LinkOutcome.Linked when account is not null => GeminiResponse.Redirect(IdentityLinks.Account),
                 LinkOutcome.CertificateAlreadyLinked => GeminiResponse.PermanentFailure(
                     "This certificate is already linked to an account. Use a certificate that is not linked yet."),
                 _ => GeminiResponse.Input("That code is unknown or expired (codes last 10 minutes and work once). " + prompt),
             };
         }
 
-        if (check.Account is null)
+        if (visitor.Account is null)
         {
             return GeminiResponse.Input(prompt);
         }
 
-        var code = store.CreateLinkCode(check.Account.Id, time.GetUtcNow());
+        var code = linkCodes.Create(visitor.Account.Id, time.GetUtcNow());
         var page = new GemtextBuilder()
             .Heading("Link another certificate")
             .Text($"Your one-time link code: {code}")
             .Blank()
-            .Text($"It works once, for {IdentityStore.LinkCodeLifetime.TotalMinutes:0} minutes. Switch your client to the new certificate " +
-                $"(activated for this whole capsule), open /account/link and enter the code. The new certificate then belongs to {check.Account.Name}.")
+            .Text($"It works once, for {ILinkCodes.Lifetime.TotalMinutes:0} minutes. Switch your client to the new certificate " +
+                $"(activated for this whole capsule), open {IdentityLinks.LinkCertificate} and enter the code. The new certificate then belongs to {visitor.Account.Name}.")
             .Blank()
-            .Link($"/account/link?{code}", "Or follow this link with the new certificate active")
-            .Link("/account", "Back to your account");
+            .Link(IdentityLinks.LinkWithCode(code), "Or follow this link with the new certificate active")
+            .Link(IdentityLinks.Account, "Back to your account");
         return GeminiResponse.Gemtext(page.ToString(), language);
     }
 
-    public GeminiResponse Unlink(GeminiRequest request)
+    private GeminiResponse UnlinkPage(WikiCall call)
     {
-        if (RequireAccount(request, out var check) is { } refusal)
-        {
-            return refusal;
-        }
-
         const string prompt = "Fingerprint of the certificate to remove from your account:";
+        var request = call.Request;
         if (string.IsNullOrWhiteSpace(request.DecodedQuery))
         {
             return GeminiResponse.Input(prompt);
@@ -199,27 +179,34 @@ public sealed class IdentityRoutes(
             return GeminiResponse.Input("That is not a SHA-256 fingerprint. " + prompt);
         }
 
-        if (fingerprint == check.Certificate!.Fingerprint)
+        if (fingerprint == call.Visitor.Fingerprint)
         {
             return GeminiResponse.PermanentFailure(
                 "You are using that certificate right now. Connect with another linked certificate to remove it.");
         }
 
-        return store.Unlink(check.Account!.Id, fingerprint)
-            ? GeminiResponse.Redirect("/account")
+        return accounts.Unlink(call.Visitor.Account!.Id, fingerprint)
+            ? GeminiResponse.Redirect(IdentityLinks.Account)
             : GeminiResponse.Input($"{fingerprint.Short} is not one of your certificates. {prompt}");
     }
 
-    private GeminiResponse? RequireAccount(GeminiRequest request, out AccessCheck check)
-    {
-        check = gate.Check(request, AccessRequirement.Certificate);
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
-        return check.Account is null ? RefusalMessages.For(Refusal.NotRegistered, check.Certificate!.Fingerprint, null) : null;
-    }
-
     private static string OneLine(string text) => new(text.Where(c => !char.IsControl(c)).Take(64).ToArray());
+}
+
+/// <summary>Links to the identity and admin pages, built from the templates they are mapped with.</summary>
+public static class IdentityLinks
+{
+    public static string Register => IdentityRoutes.Register.Link();
+
+    public static string Login => IdentityRoutes.Login.Link();
+
+    public static string Account => IdentityRoutes.Account.Link();
+
+    public static string LinkCertificate => IdentityRoutes.LinkCertificate.Link();
+
+    public static string LinkWithCode(string code) => LinkCertificate + "?" + Protocol.Requests.PercentEncoding.EncodeQuery(code);
+
+    public static string Unlink(Fingerprint fingerprint) => IdentityRoutes.UnlinkCertificate.Link() + "?" + fingerprint.Hex;
+
+    public static string Admin => GeminiWiki.Domain.Admin.AdminRoutes.Overview.Link();
 }

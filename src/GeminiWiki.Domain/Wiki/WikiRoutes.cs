@@ -1,46 +1,150 @@
+using System.Globalization;
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Requests;
-using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
 
 namespace GeminiWiki.Domain.Wiki;
 
-/// <summary>The wiki's routes, Phoebe's layout: reading under /page, /raw, /history, /diff, /do; editing by Titan on /raw and by input prompts under /do.</summary>
-public sealed class WikiRoutes : IRouteModule
+/// <summary>
+/// The wiki's routes, Phoebe's layout: reading under /page, /raw, /history, /diff, /do; editing by
+/// Titan on /raw and by input prompts under /do. Each path is spelled here once; <see cref="WikiLinks"/>
+/// builds links from the same templates.
+/// </summary>
+public sealed class WikiRoutes : IRouteModule<Visitor>
 {
-    private readonly WikiReading _reading;
-    private readonly WikiEditing _editing;
+    internal static readonly RouteTemplate Main = RouteTemplate.Parse("/");
+    internal static readonly RouteTemplate Robots = RouteTemplate.Parse("/robots.txt");
+    internal static readonly RouteTemplate Page = RouteTemplate.Parse("/page/{name}/{rev?}");
+    internal static readonly RouteTemplate Raw = RouteTemplate.Parse("/raw/{name}/{rev?}");
+    internal static readonly RouteTemplate History = RouteTemplate.Parse("/history/{name}");
+    internal static readonly RouteTemplate Diff = RouteTemplate.Parse("/diff/{name}/{rev}");
+    internal static readonly RouteTemplate Index = RouteTemplate.Parse("/do/index");
+    internal static readonly RouteTemplate Changes = RouteTemplate.Parse("/do/changes/{count?}");
+    internal static readonly RouteTemplate Match = RouteTemplate.Parse("/do/match");
+    internal static readonly RouteTemplate Search = RouteTemplate.Parse("/do/search");
+    internal static readonly RouteTemplate Atom = RouteTemplate.Parse("/do/atom");
+    internal static readonly RouteTemplate Backlinks = RouteTemplate.Parse("/do/backlinks/{name}");
+    internal static readonly RouteTemplate NewPage = RouteTemplate.Parse("/do/new");
+    internal static readonly RouteTemplate Edit = RouteTemplate.Parse("/do/edit/{name}");
+    internal static readonly RouteTemplate Append = RouteTemplate.Parse("/do/append/{name}");
 
-    public WikiRoutes(IPageStore store, IAccessGate gate, PageRenderCache renderCache, WikiOptions options, string language, TimeProvider time)
+    internal static readonly RouteParameter<int> Revision =
+        RouteParameters.PositiveNumber("rev", text => $"A revision is a number from 1 up, not '{text}'");
+
+    internal static readonly RouteParameter<int> Count =
+        RouteParameters.PositiveNumber("count", text => $"/do/changes/<n> takes a number of changes to show, not '{text}'");
+
+    private readonly RouteParameter<PageName> _name;
+    private readonly PageViews _views;
+    private readonly PageHistory _history;
+    private readonly PageFinding _finding;
+    private readonly PageEditing _editing;
+
+    public WikiRoutes(IPageStore store, PageRenderCache renderCache, WikiOptions options, string language, TimeProvider time)
     {
-        _reading = new WikiReading(store, gate, renderCache, options, language, time);
-        _editing = new WikiEditing(store, gate, options, language);
+        _name = new RouteParameter<PageName>("name", (string text, out PageName name, out string problem) =>
+        {
+            var valid = PageName.TryParse(text, options.MaxNameLength, out name, out problem);
+            problem = valid ? string.Empty : $"Not a page name: {problem}";
+            return valid;
+        });
+        var pages = new WikiResponses(language);
+        _views = new PageViews(store, renderCache, options, pages, _name);
+        _history = new PageHistory(store, options, pages, _name, time);
+        _finding = new PageFinding(store, options, pages, _name);
+        _editing = new PageEditing(store, options, pages, _name);
     }
 
-    public void MapRoutes(RouteTable routes)
+    public void MapRoutes(RouteTable<Visitor> routes)
     {
         routes
-            .Map("/", _reading.MainPageAsync)
-            .Map("/robots.txt", _reading.RobotsAsync)
-            .Map("/page/{name}/{rev?}", _reading.PageAsync)
-            // Titan uploads go to /raw/<name>; a gemini request there reads the source.
-            .Map("/raw/{name}/{rev?}", RawAsync, acceptsTitan: true)
-            .Map("/history/{name}", _reading.HistoryAsync)
-            .Map("/diff/{name}/{rev}", _reading.DiffAsync)
-            .Map("/do/index", _reading.IndexAsync)
-            .Map("/do/changes/{count?}", _reading.ChangesAsync)
-            .Map("/do/match", _reading.MatchAsync)
-            .Map("/do/search", _reading.SearchAsync)
-            .Map("/do/atom", _reading.AtomAsync)
-            .Map("/do/backlinks/{name}", _reading.BacklinksAsync)
-            .Map("/do/new", _editing.NewPageAsync)
-            .Map("/do/edit/{name}", _editing.EditInstructionsAsync)
-            .Map("/do/append/{name}", _editing.AppendAsync);
+            .Map(Main, RouteAccess.Read, _views.MainPage)
+            .Map(Robots, RouteAccess.Public, PageViews.RobotsTxt)
+            .Map(Page, RouteAccess.Read, _views.Page, _name, Revision)
+            .Map(Raw, RouteAccess.Read, _views.RawText, _name, Revision)
+            // Titan uploads go to /raw/<name>; the revision is accepted only to refuse it clearly.
+            .MapTitan(Raw, RouteAccess.Edit, _editing.UploadAsync, _name, Revision)
+            .Map(History, RouteAccess.Read, _history.History, _name)
+            .Map(Diff, RouteAccess.Read, _history.Diff, _name, Revision)
+            .Map(Index, RouteAccess.Read, _finding.Index)
+            .Map(Changes, RouteAccess.Read, _history.Changes, Count)
+            .Map(Match, RouteAccess.Read, _finding.Match)
+            .Map(Search, RouteAccess.Read, _finding.Search)
+            .Map(Atom, RouteAccess.Read, _history.Atom)
+            .Map(Backlinks, RouteAccess.Read, _finding.Backlinks, _name)
+            .Map(NewPage, RouteAccess.Edit, _editing.NewPage)
+            // Anyone who can read may see how editing works, including what identity it takes.
+            .Map(Edit, RouteAccess.Read, _editing.EditInstructions, _name)
+            .Map(Append, RouteAccess.Edit, _editing.AppendAsync, _name);
+    }
+}
+
+/// <summary>Links into the wiki, built from the templates its routes are mapped with.</summary>
+public static class WikiLinks
+{
+    public static string Main => WikiRoutes.Main.Link();
+
+    public static string Changes => WikiRoutes.Changes.Link();
+
+    public static string Index => WikiRoutes.Index.Link();
+
+    public static string Search => WikiRoutes.Search.Link();
+
+    public static string Match => WikiRoutes.Match.Link();
+
+    public static string NewPage => WikiRoutes.NewPage.Link();
+
+    public static string Atom => WikiRoutes.Atom.Link();
+
+    public static string ChangesShowing(int count) => WikiRoutes.Changes.Link(Number(count));
+
+    public static string Page(PageName name) => WikiRoutes.Page.Link(name.Value);
+
+    public static string Page(PageName name, int revision) => WikiRoutes.Page.Link(name.Value, Number(revision));
+
+    public static string Raw(PageName name) => WikiRoutes.Raw.Link(name.Value);
+
+    public static string Raw(PageName name, int revision) => WikiRoutes.Raw.Link(name.Value, Number(revision));
+
+    public static string History(PageName name) => WikiRoutes.History.Link(name.Value);
+
+    public static string Diff(PageName name, int revision) => WikiRoutes.Diff.Link(name.Value, Number(revision));
+
+    public static string Backlinks(PageName name) => WikiRoutes.Backlinks.Link(name.Value);
+
+    public static string Append(PageName name) => WikiRoutes.Append.Link(name.Value);
+
+    public static string Edit(PageName name) => WikiRoutes.Edit.Link(name.Value);
+
+    /// <summary>The Titan upload URL on the same host and port as <paramref name="baseUrl"/> ("gemini://host[:port]").</summary>
+    public static string Titan(string baseUrl, PageName name) =>
+        "titan" + baseUrl[baseUrl.IndexOf(':', StringComparison.Ordinal)..] + Raw(name);
+
+    /// <summary>The page a link target points to: a /page/ path of this wiki or a gemini:// URL with one.</summary>
+    public static bool TryReadPageLink(string target, out PageName name)
+    {
+        name = default;
+        var path = target;
+        if (target.StartsWith("gemini://", StringComparison.OrdinalIgnoreCase))
+        {
+            var slash = target.IndexOf('/', "gemini://".Length);
+            path = slash < 0 ? "/" : target[slash..];
+        }
+
+        var end = path.IndexOfAny(['?', '#']);
+        if (end >= 0)
+        {
+            path = path[..end];
+        }
+
+        if (!WikiRoutes.Page.TryMatch(path.Split('/', StringSplitOptions.RemoveEmptyEntries), out var values))
+        {
+            return false;
+        }
+
+        return PageName.TryParse(values[0].Text, int.MaxValue, out name, out _);
     }
 
-    private ValueTask<GeminiResponse> RawAsync(GeminiRequest request, CancellationToken cancellationToken) =>
-        request.Scheme == GeminiScheme.Titan
-            ? _editing.UploadAsync(request, cancellationToken)
-            : _reading.RawAsync(request, cancellationToken);
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

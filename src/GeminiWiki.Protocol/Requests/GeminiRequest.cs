@@ -1,5 +1,5 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
+using GeminiWiki.Protocol.Identity;
 using GeminiWiki.Protocol.Titan;
 
 namespace GeminiWiki.Protocol.Requests;
@@ -31,22 +31,17 @@ public sealed record GeminiRequest
     /// <summary>Titan upload parameters; null for gemini:// requests.</summary>
     public TitanParameters? Titan { get; init; }
 
-    /// <summary>The client certificate presented in the handshake, or null.</summary>
-    public X509Certificate2? ClientCertificate { get; init; }
+    /// <summary>The client certificate presented in the handshake, read once per connection; null when none was.</summary>
+    public ClientCertificate? Client { get; init; }
 
     public IPEndPoint? RemoteEndPoint { get; init; }
 
     /// <summary>The Titan body reader; null for gemini:// requests.</summary>
     public IRequestBody? Body { get; init; }
 
-    /// <summary>Values captured by the route template that matched, percent-decoded.</summary>
-    public IReadOnlyDictionary<string, string> RouteValues { get; init; } = EmptyRouteValues;
-
     /// <summary>The query percent-decoded as UTF-8 (null where absent or undecodable).</summary>
     public string? DecodedQuery => Query is null ? null : PercentEncoding.TryDecode(Query, out var text) ? text : null;
 
     /// <summary>"gemini://host[:port]" for building absolute links back to this server.</summary>
     public string BaseUrl => Port is null ? $"gemini://{Host}" : $"gemini://{Host}:{Port}";
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyRouteValues = new Dictionary<string, string>();
 }

@@ -1,148 +1,97 @@
 using GeminiWiki.Protocol.Requests;
+using GeminiWiki.Protocol.Responses;
 
 namespace GeminiWiki.Protocol.Routing;
 
-/// <summary>
-/// A pure map from a request path to an endpoint. Templates are segments separated by '/':
-/// literals, <c>{name}</c>, an optional last <c>{name?}</c>, or a catch-all last <c>{*name}</c>.
-/// Captured values are percent-decoded. Routes are tried in the order they were added.
-/// </summary>
-public sealed class RouteTable
+/// <summary>What an endpoint is given: the request, who is asking (identified once), and the bound route values.</summary>
+public sealed record GeminiCall<TVisitor>(GeminiRequest Request, TVisitor Visitor, RouteValues Values);
+
+public delegate ValueTask<GeminiResponse> GeminiEndpoint<TVisitor>(GeminiCall<TVisitor> call, CancellationToken cancellationToken);
+
+/// <summary>A feature contributes its routes through this; the dispatcher collects them all.</summary>
+public interface IRouteModule<TVisitor>
 {
-    private readonly List<Route> _routes = [];
+    void MapRoutes(RouteTable<TVisitor> routes);
+}
 
-    public IReadOnlyList<Route> Routes => _routes;
+public sealed record Route<TVisitor>(
+    RouteTemplate Template,
+    GeminiScheme Scheme,
+    RouteAccess Access,
+    GeminiEndpoint<TVisitor> Endpoint,
+    IReadOnlyDictionary<string, RouteParameter> Parameters);
 
-    public RouteTable Map(string template, GeminiEndpoint endpoint, bool acceptsTitan = false)
+public sealed record RouteMatch<TVisitor>(Route<TVisitor> Route, IReadOnlyList<(string Name, string Text)> Values);
+
+/// <summary>
+/// A pure map from a request's scheme and path to an endpoint and who may use it. Routes are tried
+/// in the order they were added; a gemini:// request no route takes goes to the fallback.
+/// </summary>
+public sealed class RouteTable<TVisitor>
+{
+    private readonly List<Route<TVisitor>> _routes = [];
+
+    public IReadOnlyList<Route<TVisitor>> Routes => _routes;
+
+    public Route<TVisitor>? Fallback { get; private set; }
+
+    /// <summary>Maps gemini:// requests; <paramref name="parameters"/> bind the template's values, one each.</summary>
+    public RouteTable<TVisitor> Map(RouteTemplate template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint, params RouteParameter[] parameters) =>
+        Add(GeminiScheme.Gemini, template, access, endpoint, parameters);
+
+    public RouteTable<TVisitor> Map(string template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint, params RouteParameter[] parameters) =>
+        Map(RouteTemplate.Parse(template), access, endpoint, parameters);
+
+    /// <summary>Maps an endpoint that answers without waiting for anything.</summary>
+    public RouteTable<TVisitor> Map(RouteTemplate template, RouteAccess access, Func<GeminiCall<TVisitor>, GeminiResponse> endpoint, params RouteParameter[] parameters) =>
+        Map(template, access, (call, _) => ValueTask.FromResult(endpoint(call)), parameters);
+
+    /// <summary>Maps Titan uploads to <paramref name="template"/>; gemini:// requests to the same path need their own route.</summary>
+    public RouteTable<TVisitor> MapTitan(RouteTemplate template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint, params RouteParameter[] parameters) =>
+        Add(GeminiScheme.Titan, template, access, endpoint, parameters);
+
+    /// <summary>Answers the gemini:// requests that no route takes (the capsule's static files).</summary>
+    public RouteTable<TVisitor> MapFallback(RouteAccess access, GeminiEndpoint<TVisitor> endpoint)
     {
-        _routes.Add(new Route(RouteTemplate.Parse(template), endpoint, acceptsTitan));
+        if (Fallback is not null)
+        {
+            throw new InvalidOperationException("Only one fallback can be mapped.");
+        }
+
+        Fallback = new Route<TVisitor>(RouteTemplate.Parse("/"), GeminiScheme.Gemini, access, endpoint, new Dictionary<string, RouteParameter>());
         return this;
     }
 
-    /// <summary>Finds the first route whose template matches <paramref name="path"/> (a normalised, encoded path).</summary>
-    public RouteMatch? Match(string path)
+    /// <summary>Finds the first route of <paramref name="scheme"/> whose template matches <paramref name="path"/> (normalised, encoded).</summary>
+    public RouteMatch<TVisitor>? Match(GeminiScheme scheme, string path)
     {
         var rawSegments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         foreach (var route in _routes)
         {
-            if (route.Template.TryMatch(rawSegments, out var values))
+            if (route.Scheme == scheme && route.Template.TryMatch(rawSegments, out var values))
             {
-                return new RouteMatch(route, values);
+                return new RouteMatch<TVisitor>(route, values);
             }
         }
 
         return null;
     }
-}
 
-public sealed record Route(RouteTemplate Template, GeminiEndpoint Endpoint, bool AcceptsTitan);
-
-public sealed record RouteMatch(Route Route, IReadOnlyDictionary<string, string> Values);
-
-public sealed class RouteTemplate
-{
-    private readonly Segment[] _segments;
-
-    private RouteTemplate(string text, Segment[] segments)
+    private RouteTable<TVisitor> Add(GeminiScheme scheme, RouteTemplate template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint, RouteParameter[] parameters)
     {
-        Text = text;
-        _segments = segments;
-    }
-
-    public string Text { get; }
-
-    public static RouteTemplate Parse(string template)
-    {
-        var parts = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var segments = new Segment[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
+        var byName = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var names = template.ValueNames.ToList();
+        var missing = names.Where(name => !byName.ContainsKey(name)).ToList();
+        var unused = byName.Keys.Except(names, StringComparer.Ordinal).ToList();
+        if (missing.Count > 0 || unused.Count > 0)
         {
-            var part = parts[i];
-            var isLast = i == parts.Length - 1;
-            if (part.StartsWith("{*", StringComparison.Ordinal) && part.EndsWith('}'))
-            {
-                if (!isLast)
-                {
-                    throw new ArgumentException($"A catch-all must be the last segment: {template}", nameof(template));
-                }
-
-                segments[i] = new Segment(SegmentKind.CatchAll, part[2..^1]);
-            }
-            else if (part.StartsWith('{') && part.EndsWith("?}", StringComparison.Ordinal))
-            {
-                if (!isLast)
-                {
-                    throw new ArgumentException($"An optional value must be the last segment: {template}", nameof(template));
-                }
-
-                segments[i] = new Segment(SegmentKind.Optional, part[1..^2]);
-            }
-            else if (part.StartsWith('{') && part.EndsWith('}'))
-            {
-                segments[i] = new Segment(SegmentKind.Value, part[1..^1]);
-            }
-            else
-            {
-                segments[i] = new Segment(SegmentKind.Literal, part);
-            }
+            // A mapping mistake is a programming error: it fails at start-up, not on a request.
+            throw new ArgumentException(
+                $"{template}: every value needs exactly one parameter (missing: {string.Join(", ", missing)}; unused: {string.Join(", ", unused)}).",
+                nameof(parameters));
         }
 
-        return new RouteTemplate(template, segments);
+        _routes.Add(new Route<TVisitor>(template, scheme, access, endpoint, byName));
+        return this;
     }
-
-    public bool TryMatch(string[] rawSegments, out IReadOnlyDictionary<string, string> values)
-    {
-        var captured = new Dictionary<string, string>(StringComparer.Ordinal);
-        values = captured;
-        var i = 0;
-        for (; i < _segments.Length; i++)
-        {
-            var segment = _segments[i];
-            if (segment.Kind == SegmentKind.CatchAll)
-            {
-                var rest = string.Join('/', rawSegments.Skip(i));
-                if (!PercentEncoding.TryDecode(rest, out var decodedRest))
-                {
-                    return false;
-                }
-
-                captured[segment.Name] = decodedRest;
-                return true;
-            }
-
-            if (i >= rawSegments.Length)
-            {
-                return segment.Kind == SegmentKind.Optional;
-            }
-
-            if (!PercentEncoding.TryDecode(rawSegments[i], out var decoded))
-            {
-                return false;
-            }
-
-            if (segment.Kind == SegmentKind.Literal)
-            {
-                if (!string.Equals(decoded, segment.Name, StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                captured[segment.Name] = decoded;
-            }
-        }
-
-        return i == rawSegments.Length;
-    }
-
-    private enum SegmentKind
-    {
-        Literal,
-        Value,
-        Optional,
-        CatchAll,
-    }
-
-    private readonly record struct Segment(SegmentKind Kind, string Name);
 }

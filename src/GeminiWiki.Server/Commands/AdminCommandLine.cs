@@ -1,6 +1,7 @@
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Admin;
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Server.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -20,9 +21,9 @@ public static class AdminCommandLine
     public const int Usage = 64;
     public const int DatabaseInUse = 75;
 
-    private static readonly string[] Verbs = ["allow", "revoke", "ban", "unban", "promote", "demote", "list"];
+    private const string ListVerb = "list";
 
-    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+    public static bool Handles(string[] args) => args.Length > 0 && (args[0] == ListVerb || AdminAction.TryFind(args[0], out _));
 
     public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null)
     {
@@ -31,9 +32,10 @@ public static class AdminCommandLine
         var hasArgument = args.Length > 1 && !args[1].StartsWith('-');
         var argument = hasArgument ? args[1] : null;
         var settings = args.Skip(hasArgument ? 2 : 1).ToArray();
-        if (verb != "list" && argument is null)
+        AdminAction.TryFind(verb, out var action);
+        if (action is not null && argument is null)
         {
-            error.WriteLine($"usage: geminiwiki {verb} <{(verb is "allow" or "revoke" ? "fingerprint" : "account name")}> [--config gemini.json] [--Gemini:DataDirectory folder]");
+            error.WriteLine($"usage: geminiwiki {verb} <{(action.Argument == AdminArgument.Fingerprint ? "fingerprint" : "account name")}> [--config gemini.json] [--Gemini:DataDirectory folder]");
             return Usage;
         }
 
@@ -61,16 +63,19 @@ public static class AdminCommandLine
 
         using (database)
         {
-            var store = new IdentityStore(database);
-            store.Initialize();
-            if (verb == "list")
+            var identity = new IdentityDatabase(database);
+            identity.Initialize();
+            var accounts = new LiteAccountStore(identity);
+            var allowList = new LiteAllowList(identity);
+            if (action is null)
             {
-                List(store, output);
+                using var refusals = new LiteRefusalLog(identity, time);
+                List(accounts, allowList, refusals, output);
                 return Ok;
             }
 
             var actor = $"command line ({Environment.UserName})";
-            var outcome = AdminActions.Run(store, verb, argument!, actor, time.GetUtcNow());
+            var outcome = action.Run(accounts, allowList, argument!, actor, time.GetUtcNow());
             (outcome.Succeeded ? output : error).WriteLine(outcome.Message);
             return outcome.Succeeded ? Ok : Failed;
         }
@@ -79,46 +84,32 @@ public static class AdminCommandLine
     /// <summary>The data folder exactly as the server resolves it: gemini.json, then environment, then arguments.</summary>
     public static string ResolveDataDirectory(string[] settings)
     {
-        var contentRoot = Directory.GetCurrentDirectory();
-        string? explicitFile = null;
-        for (var i = 0; i < settings.Length - 1; i++)
-        {
-            if (settings[i] is "--config" or "-c")
-            {
-                explicitFile = Path.GetFullPath(settings[i + 1]);
-                contentRoot = Path.GetDirectoryName(explicitFile)!;
-            }
-        }
-
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(explicitFile ?? Path.Combine(contentRoot, ServerHost.DefaultConfigFile), optional: explicitFile is null)
-            .AddEnvironmentVariables()
-            .AddCommandLine(settings)
-            .Build();
+        var file = ConfigurationFile.Find(settings);
+        var configuration = file.AddSources(new ConfigurationBuilder(), settings, reloadOnChange: false).Build();
         var options = configuration.GetSection(GeminiOptions.Section).Get<GeminiOptions>() ?? new GeminiOptions();
-        return ServerPaths.Resolve(contentRoot, options).DataDirectory;
+        return ServerPaths.Resolve(file.ContentRoot, options).DataDirectory;
     }
 
-    private static void List(IdentityStore store, TextWriter output)
+    private static void List(IAccountStore accounts, IAllowList allowList, IRefusalLog refusals, TextWriter output)
     {
         output.WriteLine("Allow-list:");
-        foreach (var entry in store.ListAllowed())
+        foreach (var entry in allowList.List())
         {
             output.WriteLine($"  {entry.Fingerprint.Hex}  {entry.CommonName}  allowed by {entry.AddedBy} on {RefusalMessages.Format(entry.Added)}");
         }
 
         output.WriteLine("Accounts:");
-        foreach (var account in store.ListAccounts())
+        foreach (var account in accounts.ListAccounts())
         {
             output.WriteLine($"  {account.Name}  {account.Role.ToString().ToLowerInvariant()}{(account.Banned ? "  banned" : string.Empty)}  created {RefusalMessages.Format(account.Created)}");
-            foreach (var certificate in store.CertificatesOf(account.Id))
+            foreach (var certificate in accounts.CertificatesOf(account.Id))
             {
                 output.WriteLine($"    {certificate.Fingerprint.Hex}  {certificate.Subject}  until {RefusalMessages.Format(certificate.NotAfter)}");
             }
         }
 
         output.WriteLine("Recently refused:");
-        foreach (var refused in store.RecentRefusals())
+        foreach (var refused in refusals.Recent())
         {
             output.WriteLine($"  {refused.Fingerprint.Hex}  CN \"{refused.CommonName}\"  {refused.Count} times, last {RefusalMessages.Format(refused.LastSeen)}");
         }

@@ -1,21 +1,39 @@
 namespace GeminiWiki.Server.Connections;
 
+/// <summary>Where a connection is in its life; each phase has its own deadline.</summary>
+public enum ConnectionPhase
+{
+    Handshake,
+    RequestLine,
+
+    /// <summary>The request is handled: a Titan body arrives, the endpoint runs.</summary>
+    Request,
+    Response,
+    Closing,
+}
+
 /// <summary>
-/// The one deadline of a connection, moved forward phase by phase (handshake, request, response),
-/// linked to server shutdown. It tells a timeout apart from a shutdown.
+/// The deadline of a connection, renewed phase by phase (handshake, request line, request, response,
+/// close) and linked to server shutdown. Each phase gets a token of its own, so a phase that timed
+/// out does not cancel the response that reports it. It tells a timeout apart from a shutdown.
 /// </summary>
 public sealed class ConnectionDeadline : IDisposable
 {
-    private readonly CancellationTokenSource _timeout;
-    private readonly CancellationTokenSource _linked;
+    private readonly TimeProvider _time;
     private readonly CancellationToken _abort;
+    private CancellationTokenSource _timeout;
+    private CancellationTokenSource _linked;
 
-    public ConnectionDeadline(TimeProvider time, TimeSpan first, CancellationToken abort)
+    public ConnectionDeadline(TimeProvider time, ConnectionPhase phase, TimeSpan duration, CancellationToken abort)
     {
-        _timeout = new CancellationTokenSource(first, time);
+        _time = time;
         _abort = abort;
+        Phase = phase;
+        _timeout = new CancellationTokenSource(duration, time);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token, abort);
     }
+
+    public ConnectionPhase Phase { get; private set; }
 
     public CancellationToken Token => _linked.Token;
 
@@ -23,8 +41,22 @@ public sealed class ConnectionDeadline : IDisposable
 
     public bool Aborted => _abort.IsCancellationRequested;
 
-    /// <summary>Starts a new phase with <paramref name="duration"/> from now (no effect once expired).</summary>
-    public void Reset(TimeSpan duration) => _timeout.CancelAfter(duration);
+    /// <summary>Starts <paramref name="phase"/> with <paramref name="duration"/> from now and a fresh token.</summary>
+    public void Begin(ConnectionPhase phase, TimeSpan duration)
+    {
+        var (oldTimeout, oldLinked) = (_timeout, _linked);
+        _timeout = new CancellationTokenSource(duration, _time);
+        // A phase started during shutdown gets no token of the shutdown: its own duration bounds it.
+        _linked = _abort.IsCancellationRequested
+            ? CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token)
+            : CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token, _abort);
+        Phase = phase;
+        oldLinked.Dispose();
+        oldTimeout.Dispose();
+    }
+
+    /// <summary>Moves the current phase's end to <paramref name="duration"/> from now (a Titan body that keeps arriving).</summary>
+    public void Extend(TimeSpan duration) => _timeout.CancelAfter(duration);
 
     public void Dispose()
     {

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Server.Hosting;
 using GeminiWiki.Server.Logging;
@@ -21,7 +19,7 @@ namespace GeminiWiki.Server.Connections;
 public sealed partial class GeminiListenerService(
     IOptions<GeminiOptions> options,
     ServerCertificateStore certificates,
-    GeminiConnectionHandler handler,
+    ConnectionServices services,
     ConnectionLimiter limiter,
     TimeProvider time,
     ILogger<GeminiListenerService> logger) : BackgroundService
@@ -31,8 +29,7 @@ public sealed partial class GeminiListenerService(
     private readonly ConcurrentDictionary<long, Task> _connections = new();
     private readonly CancellationTokenSource _abortConnections = new();
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private SslServerAuthenticationOptions? _tls;
-    private ServedAuthority? _served;
+    private ConnectionSettings? _settings;
     private long _nextConnectionId;
     private bool _stopping;
 
@@ -41,10 +38,13 @@ public sealed partial class GeminiListenerService(
 
     public int LiveConnections => _connections.Count;
 
+    /// <summary>Signals as connections enter each phase and close, for tests that must not poll.</summary>
+    public ConnectionEvents Events => services.Events;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var certificate = certificates.LoadOrCreate();
-        _tls = ServerTlsOptions.Create(certificate, _options.RequireTls13);
+        var tls = ServerTlsOptions.Create(certificate, _options.RequireTls13);
 
         if (_options.ListenAddresses.Count == 0)
         {
@@ -61,7 +61,12 @@ public sealed partial class GeminiListenerService(
         }
 
         var first = (IPEndPoint)_listeners[0].LocalEndPoint!;
-        _served = new ServedAuthority(_options.ServedHostNames, _options.EffectivePublicPort(first.Port), acceptTitan: true);
+        _settings = new ConnectionSettings(
+            tls,
+            new ServedAuthority(_options.ServedHostNames, _options.EffectivePublicPort(first.Port), acceptTitan: true),
+            TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds),
+            TimeSpan.FromSeconds(_options.RequestTimeoutSeconds),
+            _options.MaskRemoteAddresses);
         foreach (var listener in _listeners)
         {
             LogListening(logger, listener.LocalEndPoint!.ToString()!, _options.Hostname);
@@ -173,73 +178,43 @@ public sealed partial class GeminiListenerService(
             }
 
             var id = Interlocked.Increment(ref _nextConnectionId);
-            // Hand off at once: the handshake must not delay the next accept.
-            var task = Task.Run(() => RunConnectionAsync(socket, remote), CancellationToken.None);
-            _connections[id] = task;
-            _ = task.ContinueWith((_, state) => _connections.TryRemove((long)state!, out Task? _), id, CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // Tracked before it runs, so it can only be untracked after; handed off at once, so
+            // the handshake does not delay the next accept.
+            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[id] = finished.Task;
+            _ = Task.Run(() => RunConnectionAsync(id, socket, remote, finished), CancellationToken.None);
         }
     }
 
-    private async Task RunConnectionAsync(Socket socket, IPEndPoint remote)
+    private async Task RunConnectionAsync(long id, Socket socket, IPEndPoint remote, TaskCompletionSource finished)
     {
-        socket.NoDelay = true;
-        var local = socket.LocalEndPoint as IPEndPoint;
-        using var deadline = new ConnectionDeadline(time, TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds), _abortConnections.Token);
-        var network = new NetworkStream(socket, ownsSocket: true);
-        var tls = new SslStream(network, leaveInnerStreamOpen: false);
-        var authenticated = false;
+        var released = 0;
+        void Release()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                limiter.Release(remote.Address);
+            }
+        }
+
         try
         {
-            try
-            {
-                await tls.AuthenticateAsServerAsync(_tls!, deadline.Token).ConfigureAwait(false);
-                authenticated = true;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or System.Security.Authentication.AuthenticationException or SocketException)
-            {
-                LogHandshakeFailed(logger, AccessLog.FormatRemote(remote.Address, _options.MaskRemoteAddresses), deadline.TimedOut ? "timeout" : ex.Message);
-                return;
-            }
-
-            var certificate = tls.RemoteCertificate switch
-            {
-                null => null,
-                X509Certificate2 full => full,
-                var other => X509CertificateLoader.LoadCertificate(other.GetRawCertData()),
-            };
-
-            var context = new ConnectionContext(remote, local, certificate, _served!);
-            await handler.ProcessAsync(tls, context, deadline).ConfigureAwait(false);
+            socket.NoDelay = true;
+            var connection = new GeminiConnection(_settings!, services, new NetworkStream(socket, ownsSocket: true), remote,
+                socket.LocalEndPoint as IPEndPoint, _abortConnections.Token);
+            await connection.RunAsync(Release).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            // Nothing one connection does may end the accept loop or the process.
-            LogConnectionFailed(logger, ex, AccessLog.FormatRemote(remote.Address, _options.MaskRemoteAddresses));
+            // Reset between accept and hand-off: nothing to answer.
+            socket.Dispose();
         }
         finally
         {
-            if (authenticated)
-            {
-                await CloseNotifyAsync(tls, deadline).ConfigureAwait(false);
-            }
-
-            await tls.DisposeAsync().ConfigureAwait(false);
-            limiter.Release(remote.Address);
-        }
-    }
-
-    /// <summary>Every response ends with a TLS close_notify; Dispose alone would not send one.</summary>
-    private async Task CloseNotifyAsync(SslStream tls, ConnectionDeadline deadline)
-    {
-        try
-        {
-            deadline.Reset(TimeSpan.FromSeconds(5));
-            await tls.ShutdownAsync().WaitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or SocketException)
-        {
-            LogCloseNotifyFailed(logger, ex.Message);
+            Release();
+            _connections.TryRemove(id, out _);
+            services.Events.OnClosed();
+            finished.SetResult();
         }
     }
 
@@ -254,13 +229,4 @@ public sealed partial class GeminiListenerService(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} refused: connection limit reached ({Total} live)")]
     private static partial void LogRefusedOverLimit(ILogger logger, string remote, int total);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} TLS handshake failed: {Reason}")]
-    private static partial void LogHandshakeFailed(ILogger logger, string remote, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Connection from {Remote} failed")]
-    private static partial void LogConnectionFailed(ILogger logger, Exception exception, string remote);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "close_notify not sent: {Reason}")]
-    private static partial void LogCloseNotifyFailed(ILogger logger, string reason);
 }

@@ -3,7 +3,7 @@ using GeminiWiki.Protocol.Requests;
 namespace GeminiWiki.Server.Connections;
 
 /// <summary>The body of a Titan upload: bytes already read past the request line, then the stream.</summary>
-internal sealed class TitanBody(Stream stream, ReadOnlyMemory<byte> alreadyRead, Action startBodyDeadline) : IRequestBody
+internal sealed class TitanBody(Stream stream, ReadOnlyMemory<byte> alreadyRead, Action bodyStarts) : IRequestBody
 {
     private bool _consumed;
 
@@ -16,7 +16,7 @@ internal sealed class TitanBody(Stream stream, ReadOnlyMemory<byte> alreadyRead,
         }
 
         _consumed = true;
-        startBodyDeadline();
+        bodyStarts();
         var body = new byte[size];
         var fromBuffer = Math.Min(size, alreadyRead.Length);
         alreadyRead[..fromBuffer].CopyTo(body);

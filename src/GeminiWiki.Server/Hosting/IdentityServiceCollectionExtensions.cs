@@ -1,6 +1,7 @@
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Admin;
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Routing;
 using Microsoft.Extensions.Configuration;
@@ -12,29 +13,35 @@ namespace GeminiWiki.Server.Hosting;
 
 public static class IdentityServiceCollectionExtensions
 {
-    /// <summary>Certificate identity: the "Identity" options, the identity store, the access gate and the account and admin pages.</summary>
+    /// <summary>Certificate identity: the "Identity" options, the identity stores, the access gate and the account and admin pages.</summary>
     public static IServiceCollection AddGeminiIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
         services.TryAddSingleton<IAccessPolicySource, OptionsAccessPolicySource>();
         services.AddHostedService<AccessPolicyStartupCheck>();
 
-        services.TryAddSingleton<IdentityStore>();
-        services.AddSingleton<IStoreInitializer>(sp => sp.GetRequiredService<IdentityStore>());
+        services.TryAddSingleton<IdentityDatabase>();
+        services.AddSingleton<IStoreInitializer>(sp => sp.GetRequiredService<IdentityDatabase>());
+        services.TryAddSingleton<IAccountStore, LiteAccountStore>();
+        services.TryAddSingleton<IAllowList, LiteAllowList>();
+        services.TryAddSingleton<ILinkCodes, LiteLinkCodes>();
+        services.TryAddSingleton<IAuditLog, LiteAuditLog>();
+        services.TryAddSingleton<IRefusalLog, LiteRefusalLog>();
         services.TryAddSingleton<RegistrationLimiter>();
-        services.TryAddSingleton<IdentityAccessGate>();
-        services.TryAddSingleton<IAccessGate>(sp => sp.GetRequiredService<IdentityAccessGate>());
+        services.TryAddSingleton<IAccessGate<Visitor>, IdentityAccessGate>();
 
-        services.AddSingleton<IRouteModule>(sp => new IdentityRoutes(
-            sp.GetRequiredService<IdentityAccessGate>(),
-            sp.GetRequiredService<IdentityStore>(),
+        services.AddSingleton<IRouteModule<Visitor>>(sp => new IdentityRoutes(
+            sp.GetRequiredService<IAccountStore>(),
+            sp.GetRequiredService<ILinkCodes>(),
             sp.GetRequiredService<RegistrationLimiter>(),
             sp.GetRequiredService<IAccessPolicySource>(),
             sp.GetRequiredService<TimeProvider>(),
             Language(sp)));
-        services.AddSingleton<IRouteModule>(sp => new AdminRoutes(
-            sp.GetRequiredService<IdentityAccessGate>(),
-            sp.GetRequiredService<IdentityStore>(),
+        services.AddSingleton<IRouteModule<Visitor>>(sp => new AdminRoutes(
+            sp.GetRequiredService<IAccountStore>(),
+            sp.GetRequiredService<IAllowList>(),
+            sp.GetRequiredService<IRefusalLog>(),
+            sp.GetRequiredService<IAuditLog>(),
             sp.GetRequiredService<IAccessPolicySource>(),
             sp.GetRequiredService<TimeProvider>(),
             Language(sp)));

@@ -10,8 +10,6 @@ namespace GeminiWiki.Server.Hosting;
 /// <summary>Builds and runs the host: gemini.json, then environment variables, then the command line.</summary>
 public static class ServerHost
 {
-    public const string DefaultConfigFile = "gemini.json";
-
     public static async Task<int> RunAsync(string[] args)
     {
         IHost host;
@@ -56,13 +54,8 @@ public static class ServerHost
     /// <summary>Builds the host without running it (tests start it themselves).</summary>
     public static IHost Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var contentRoot = Directory.GetCurrentDirectory();
-        var configFile = FindConfigFile(args) ?? Path.Combine(contentRoot, DefaultConfigFile);
-        if (FindConfigFile(args) is { } explicitFile)
-        {
-            contentRoot = Path.GetDirectoryName(Path.GetFullPath(explicitFile))!;
-        }
-
+        var configurationFile = ConfigurationFile.Find(args);
+        var contentRoot = configurationFile.ContentRoot;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
@@ -70,10 +63,7 @@ public static class ServerHost
             ContentRootPath = contentRoot,
         });
 
-        builder.Configuration
-            .AddJsonFile(Path.GetFullPath(configFile), optional: FindConfigFile(args) is null, reloadOnChange: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args);
+        configurationFile.AddSources(builder.Configuration, args, reloadOnChange: true);
 
         builder.Services.AddSerilog((services, logger) => ServerLogging.Configure(logger, builder.Configuration), preserveStaticLogger: false);
         builder.Services.Configure<HostOptions>(o =>
@@ -85,19 +75,6 @@ public static class ServerHost
         configureServices?.Invoke(builder.Services);
         builder.Services.AddGeminiWiki(builder.Configuration, contentRoot);
         return builder.Build();
-    }
-
-    private static string? FindConfigFile(string[] args)
-    {
-        for (var i = 0; i < args.Length - 1; i++)
-        {
-            if (args[i] is "--config" or "-c")
-            {
-                return args[i + 1];
-            }
-        }
-
-        return null;
     }
 }
 

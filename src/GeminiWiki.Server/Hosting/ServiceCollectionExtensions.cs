@@ -1,7 +1,7 @@
 using GeminiWiki.Domain.Capsule;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Routing;
-using GeminiWiki.Server.Application;
+using GeminiWiki.Domain.Access;
 using GeminiWiki.Server.Connections;
 using GeminiWiki.Server.Tls;
 using Microsoft.Extensions.Configuration;
@@ -41,10 +41,13 @@ public static class ServiceCollectionExtensions
             var paths = sp.GetRequiredService<ServerPaths>();
             return new StaticCapsule(paths.ContentDirectory, options.Language);
         });
+        // The static files answer whatever no feature route takes, so they are mapped last.
+        services.AddSingleton<IRouteModule<Visitor>>(sp => new CapsuleRoutes(sp.GetRequiredService<StaticCapsule>()));
         services.TryAddSingleton<IGeminiHandler>(sp =>
-            new GeminiApplication(sp.GetServices<IRouteModule>(), sp.GetRequiredService<StaticCapsule>()));
+            new GeminiDispatcher<Visitor>(sp.GetServices<IRouteModule<Visitor>>(), sp.GetRequiredService<IAccessGate<Visitor>>()));
 
-        services.TryAddSingleton<GeminiConnectionHandler>();
+        services.TryAddSingleton<ConnectionEvents>();
+        services.TryAddSingleton<ConnectionServices>();
 
         // Hosted services start in this order: storage is ready before the first connection.
         services.AddHostedService<StorageStartup>();

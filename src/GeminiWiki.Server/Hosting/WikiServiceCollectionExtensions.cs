@@ -36,9 +36,8 @@ public static class WikiServiceCollectionExtensions
             Path.Combine(sp.GetRequiredService<ServerPaths>().ContentDirectory, SeedFolder),
             sp.GetRequiredService<ILogger<PageSeeder>>()));
 
-        services.AddSingleton<IRouteModule>(sp => new WikiRoutes(
+        services.AddSingleton<IRouteModule<Visitor>>(sp => new WikiRoutes(
             sp.GetRequiredService<IPageStore>(),
-            sp.GetRequiredService<IAccessGate>(),
             sp.GetRequiredService<PageRenderCache>(),
             sp.GetRequiredService<IOptions<WikiOptions>>().Value,
             sp.GetRequiredService<IOptions<GeminiOptions>>().Value.Language,

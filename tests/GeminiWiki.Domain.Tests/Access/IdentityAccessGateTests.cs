@@ -2,8 +2,10 @@ using System.Security.Cryptography.X509Certificates;
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Tests.Identity;
+using GeminiWiki.Protocol.Identity;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
+using GeminiWiki.Protocol.Routing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GeminiWiki.Domain.Tests.Access;
@@ -15,7 +17,7 @@ public sealed class IdentityAccessGateTests : IDisposable
     private readonly FixedPolicy _policy = new();
     private readonly IdentityAccessGate _gate;
 
-    public IdentityAccessGateTests() => _gate = new IdentityAccessGate(_db.Store, _policy, _time);
+    public IdentityAccessGateTests() => _gate = new IdentityAccessGate(_db.Accounts, _db.AllowList, _db.Refusals, _policy, _time);
 
     public void Dispose() => _db.Dispose();
 
@@ -25,13 +27,25 @@ public sealed class IdentityAccessGateTests : IDisposable
         Scheme = GeminiScheme.Gemini,
         Host = "localhost",
         Path = "/page/x",
-        ClientCertificate = certificate,
+        Client = certificate is null ? null : ClientCertificate.From(certificate),
     };
+
+    /// <summary>What the dispatcher does for a route of <paramref name="access"/>: identify once, then ask.</summary>
+    private Outcome Check(X509Certificate2? certificate, RouteAccess access)
+    {
+        var visitor = _gate.Identify(Request(certificate));
+        return new Outcome(visitor, _gate.Refuse(visitor, access));
+    }
+
+    private sealed record Outcome(Visitor Visitor, GeminiResponse? Refusal)
+    {
+        public bool IsAllowed => Refusal is null;
+    }
 
     private Account Register(X509Certificate2 certificate, string name)
     {
         AccountName.TryCreate(name, out var accountName, out _);
-        return _db.Store.Register(accountName, CertificateDetails.TryRead(certificate)!, _time.GetUtcNow()).Account!;
+        return _db.Accounts.Register(accountName, CertificateDetails.TryRead(certificate)!, _time.GetUtcNow()).Account!;
     }
 
     private void Configure(IdentityOptions options) =>
@@ -40,7 +54,7 @@ public sealed class IdentityAccessGateTests : IDisposable
     [Fact]
     public void Public_reading_never_asks_for_a_certificate()
     {
-        var result = _gate.CheckRead(Request(null));
+        var result = Check(null, RouteAccess.Read);
         Assert.True(result.IsAllowed);
         Assert.Equal(Visitor.Anonymous, result.Visitor);
     }
@@ -48,7 +62,7 @@ public sealed class IdentityAccessGateTests : IDisposable
     [Fact]
     public void Editing_without_a_certificate_is_60_with_what_to_do()
     {
-        var refusal = _gate.CheckEdit(Request(null)).Refusal;
+        var refusal = Check(null, RouteAccess.Edit).Refusal;
         Assert.Equal(GeminiStatus.ClientCertificateRequired, refusal!.Status);
         Assert.Contains("activate it for this whole capsule", refusal.Meta, StringComparison.Ordinal);
     }
@@ -58,7 +72,7 @@ public sealed class IdentityAccessGateTests : IDisposable
     {
         var notAfter = new DateTimeOffset(2025, 3, 4, 5, 6, 0, TimeSpan.Zero);
         using var expired = TestCertificates.SelfSigned("CN=old", notAfter.AddYears(-1), notAfter);
-        var refusal = _gate.CheckEdit(Request(expired)).Refusal!;
+        var refusal = Check(expired, RouteAccess.Edit).Refusal!;
         Assert.Equal(GeminiStatus.CertificateNotValid, refusal.Status);
         Assert.Contains("expired on 2025-03-04 05:06 UTC", refusal.Meta, StringComparison.Ordinal);
     }
@@ -68,7 +82,7 @@ public sealed class IdentityAccessGateTests : IDisposable
     {
         var notBefore = _time.GetUtcNow().AddDays(3);
         using var future = TestCertificates.SelfSigned("CN=future", notBefore, notBefore.AddYears(1));
-        var refusal = _gate.CheckEdit(Request(future)).Refusal!;
+        var refusal = Check(future, RouteAccess.Edit).Refusal!;
         Assert.Equal(GeminiStatus.CertificateNotValid, refusal.Status);
         Assert.Contains($"not valid yet: it starts on {RefusalMessages.Format(future.NotBefore.ToUniversalTime())}", refusal.Meta, StringComparison.Ordinal);
     }
@@ -78,11 +92,11 @@ public sealed class IdentityAccessGateTests : IDisposable
     {
         using var certificate = TestCertificates.Valid();
         Register(certificate, "alice");
-        Assert.True(_gate.CheckEdit(Request(certificate)).IsAllowed);
+        Assert.True(Check(certificate, RouteAccess.Edit).IsAllowed);
 
         _time.Advance(TimeSpan.FromDays(400));
 
-        Assert.Equal(GeminiStatus.CertificateNotValid, _gate.CheckEdit(Request(certificate)).Refusal!.Status);
+        Assert.Equal(GeminiStatus.CertificateNotValid, Check(certificate, RouteAccess.Edit).Refusal!.Status);
     }
 
     [Fact]
@@ -90,12 +104,12 @@ public sealed class IdentityAccessGateTests : IDisposable
     {
         using var certificate = TestCertificates.Valid("stranger");
         var fingerprint = Fingerprint.Of(certificate);
-        var refusal = _gate.CheckEdit(Request(certificate)).Refusal!;
+        var refusal = Check(certificate, RouteAccess.Edit).Refusal!;
         Assert.Equal(GeminiStatus.CertificateNotAuthorised, refusal.Status);
         Assert.Contains(fingerprint.Short, refusal.Meta, StringComparison.Ordinal);
         Assert.Contains("/register", refusal.Meta, StringComparison.Ordinal);
 
-        var refused = Assert.Single(_db.Store.RecentRefusals());
+        var refused = Assert.Single(_db.Refusals.Recent());
         Assert.Equal(fingerprint, refused.Fingerprint);
         Assert.Equal("stranger", refused.CommonName);
     }
@@ -105,7 +119,7 @@ public sealed class IdentityAccessGateTests : IDisposable
     {
         using var certificate = TestCertificates.Valid();
         Register(certificate, "Alice");
-        var result = _gate.CheckEdit(Request(certificate));
+        var result = Check(certificate, RouteAccess.Edit);
         Assert.True(result.IsAllowed);
         Assert.Equal("Alice", result.Visitor.AuthorLabel);
         Assert.False(result.Visitor.IsAdmin);
@@ -118,8 +132,8 @@ public sealed class IdentityAccessGateTests : IDisposable
         using var forged = TestCertificates.Valid("admin");
         Configure(new IdentityOptions { Edit = EditPolicy.Admins, AdminFingerprints = ["sha256$" + Fingerprint.Of(admin).Hex] });
 
-        Assert.True(_gate.CheckEdit(Request(admin)).Visitor.IsAdmin);
-        var result = _gate.CheckEdit(Request(forged));
+        Assert.True(Check(admin, RouteAccess.Edit).Visitor.IsAdmin);
+        var result = Check(forged, RouteAccess.Edit);
         Assert.Equal(GeminiStatus.CertificateNotAuthorised, result.Refusal!.Status);
         Assert.False(result.Visitor.IsAdmin);
         Assert.False(_gate.Identify(Request(forged)).IsAdmin);
@@ -133,12 +147,12 @@ public sealed class IdentityAccessGateTests : IDisposable
         using var registered = TestCertificates.Valid("registered");
         Register(registered, "registered");
         Configure(new IdentityOptions { Read = ReadPolicy.AllowListed, AllowList = [Fingerprint.Of(fromConfig).Hex.ToUpperInvariant()] });
-        _db.Store.Allow(Fingerprint.Of(fromDatabase), "root", _time.GetUtcNow());
+        _db.AllowList.Allow(Fingerprint.Of(fromDatabase), "root", _time.GetUtcNow());
 
-        Assert.Equal(GeminiStatus.ClientCertificateRequired, _gate.CheckRead(Request(null)).Refusal!.Status);
-        Assert.True(_gate.CheckRead(Request(fromConfig)).IsAllowed);
-        Assert.True(_gate.CheckRead(Request(fromDatabase)).IsAllowed);
-        var refusal = _gate.CheckRead(Request(registered)).Refusal!;
+        Assert.Equal(GeminiStatus.ClientCertificateRequired, Check(null, RouteAccess.Read).Refusal!.Status);
+        Assert.True(Check(fromConfig, RouteAccess.Read).IsAllowed);
+        Assert.True(Check(fromDatabase, RouteAccess.Read).IsAllowed);
+        var refusal = Check(registered, RouteAccess.Read).Refusal!;
         Assert.Equal(GeminiStatus.CertificateNotAuthorised, refusal.Status);
         Assert.Contains("Ask an admin to allow it", refusal.Meta, StringComparison.Ordinal);
     }
@@ -148,7 +162,7 @@ public sealed class IdentityAccessGateTests : IDisposable
     {
         using var certificate = TestCertificates.Valid();
         Configure(new IdentityOptions { Edit = EditPolicy.AllowListed, AllowList = [Fingerprint.Of(certificate).Hex] });
-        var result = _gate.CheckEdit(Request(certificate));
+        var result = Check(certificate, RouteAccess.Edit);
         Assert.True(result.IsAllowed);
         Assert.Null(result.Visitor.AccountName);
         Assert.Equal(Fingerprint.Of(certificate).Short, result.Visitor.AuthorLabel);
@@ -162,7 +176,7 @@ public sealed class IdentityAccessGateTests : IDisposable
         Register(certificate, "alice");
         Configure(new IdentityOptions { AdminFingerprints = [fingerprint.Hex], DenyList = [fingerprint.Hex] });
 
-        var refusal = _gate.CheckEdit(Request(certificate)).Refusal!;
+        var refusal = Check(certificate, RouteAccess.Edit).Refusal!;
         Assert.Equal(GeminiStatus.CertificateNotAuthorised, refusal.Status);
         Assert.Contains("revoked", refusal.Meta, StringComparison.Ordinal);
         var visitor = _gate.Identify(Request(certificate));
@@ -175,8 +189,8 @@ public sealed class IdentityAccessGateTests : IDisposable
     {
         using var certificate = TestCertificates.Valid();
         Register(certificate, "mallory");
-        _db.Store.SetBanned("mallory", true, "root", _time.GetUtcNow());
-        var refusal = _gate.CheckEdit(Request(certificate)).Refusal!;
+        _db.Accounts.SetBanned("mallory", true, "root", _time.GetUtcNow());
+        var refusal = Check(certificate, RouteAccess.Edit).Refusal!;
         Assert.Equal(GeminiStatus.CertificateNotAuthorised, refusal.Status);
         Assert.Contains("mallory", refusal.Meta, StringComparison.Ordinal);
         Assert.Contains("banned", refusal.Meta, StringComparison.Ordinal);
@@ -197,10 +211,61 @@ public sealed class IdentityAccessGateTests : IDisposable
         using var forged = TestCertificates.IssuedBy(lookAlike, "CN=bob, O=Seed");
         Assert.Equal(member.Issuer, forged.Issuer);
 
-        Assert.True(_gate.CheckRead(Request(member)).IsAllowed);
-        Assert.Equal(GeminiStatus.CertificateNotAuthorised, _gate.CheckRead(Request(outsider)).Refusal!.Status);
-        Assert.Equal(GeminiStatus.CertificateNotAuthorised, _gate.CheckRead(Request(forged)).Refusal!.Status);
-        Assert.Equal(GeminiStatus.CertificateNotAuthorised, _gate.CheckRead(Request(authority)).Refusal!.Status);
+        Assert.True(Check(member, RouteAccess.Read).IsAllowed);
+        Assert.Equal(GeminiStatus.CertificateNotAuthorised, Check(outsider, RouteAccess.Read).Refusal!.Status);
+        Assert.Equal(GeminiStatus.CertificateNotAuthorised, Check(forged, RouteAccess.Read).Refusal!.Status);
+        Assert.Equal(GeminiStatus.CertificateNotAuthorised, Check(authority, RouteAccess.Read).Refusal!.Status);
+    }
+
+    [Fact]
+    public void Account_pages_need_an_account_and_an_allow_listed_stranger_is_not_one()
+    {
+        using var member = TestCertificates.Valid("member");
+        using var allowed = TestCertificates.Valid("allowed");
+        Register(member, "member");
+        _db.AllowList.Allow(Fingerprint.Of(allowed), "root", _time.GetUtcNow());
+
+        Assert.True(Check(member, RouteAccess.Account).IsAllowed);
+        var refusal = Check(allowed, RouteAccess.Account).Refusal!;
+        Assert.Equal(GeminiStatus.CertificateNotAuthorised, refusal.Status);
+        Assert.Contains("is not registered here", refusal.Meta, StringComparison.Ordinal);
+        Assert.Equal(GeminiStatus.ClientCertificateRequired, Check(null, RouteAccess.Account).Refusal!.Status);
+    }
+
+    [Fact]
+    public void Public_routes_stay_open_to_invalid_denied_and_banned_certificates_which_identify_no_one()
+    {
+        using var expired = TestCertificates.SelfSigned("CN=old", _time.GetUtcNow().AddYears(-2), _time.GetUtcNow().AddYears(-1));
+        using var banned = TestCertificates.Valid("banned");
+        Register(banned, "banned");
+        _db.Accounts.SetBanned("banned", true, "root", _time.GetUtcNow());
+
+        foreach (var certificate in new[] { expired, banned })
+        {
+            var outcome = Check(certificate, RouteAccess.Public);
+            Assert.True(outcome.IsAllowed);
+            Assert.Null(outcome.Visitor.AccountName);
+            Assert.False(outcome.Visitor.IsAdmin);
+        }
+
+        Assert.Equal(CertificateStanding.Invalid, Check(expired, RouteAccess.Public).Visitor.Standing);
+        Assert.Equal(CertificateStanding.Banned, Check(banned, RouteAccess.Public).Visitor.Standing);
+        Assert.Equal(GeminiStatus.CertificateNotAuthorised, Check(banned, RouteAccess.Certificate).Refusal!.Status);
+    }
+
+    [Fact]
+    public void The_visitor_carries_the_fingerprint_computed_at_the_handshake()
+    {
+        using var certificate = TestCertificates.Valid("alice");
+        var client = ClientCertificate.From(certificate);
+        Register(certificate, "alice");
+
+        var visitor = _gate.Identify(Request(null) with { Client = client });
+
+        Assert.Equal(client.Sha256, visitor.Fingerprint!.Value.Hex);
+        Assert.Equal(Fingerprint.Of(certificate), visitor.Fingerprint);
+        Assert.Equal("alice", visitor.AccountName);
+        Assert.Same(client, visitor.Client);
     }
 
     [Fact]

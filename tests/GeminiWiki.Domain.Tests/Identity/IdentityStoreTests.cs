@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Storage;
 
 namespace GeminiWiki.Domain.Tests.Identity;
@@ -8,7 +9,7 @@ public sealed class IdentityStoreTests : IDisposable
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private readonly TempDatabase _db = new();
 
-    private IdentityStore Store => _db.Store;
+    private LiteAccountStore Store => _db.Accounts;
 
     public void Dispose() => _db.Dispose();
 
@@ -36,8 +37,8 @@ public sealed class IdentityStoreTests : IDisposable
 
         var second = Details("carol-laptop");
         var account = Store.FindAccount(certificate.Fingerprint)!;
-        var code = Store.CreateLinkCode(account.Id, Now);
-        Store.RedeemLinkCode(code, second, Now);
+        var code = _db.LinkCodes.Create(account.Id, Now);
+        _db.LinkCodes.Redeem(code, second, Now);
         Assert.Equal("Carol", Store.FindAccount(second.Fingerprint)?.Name.Value);
 
         Store.Unlink(account.Id, second.Fingerprint);
@@ -88,25 +89,25 @@ public sealed class IdentityStoreTests : IDisposable
     {
         var first = Details();
         var account = Store.Register(Name("alice"), first, Now).Account!;
-        var code = Store.CreateLinkCode(account.Id, Now);
+        var code = _db.LinkCodes.Create(account.Id, Now);
 
         var second = Details("alice-phone");
-        var (outcome, linkedTo) = Store.RedeemLinkCode(code.ToLowerInvariant(), second, Now.AddMinutes(9));
+        var (outcome, linkedTo) = _db.LinkCodes.Redeem(code.ToLowerInvariant(), second, Now.AddMinutes(9));
         Assert.Equal(LinkOutcome.Linked, outcome);
         Assert.Equal(account.Id, linkedTo!.Id);
         Assert.Equal(account.Id, Store.FindAccount(second.Fingerprint)!.Id);
         Assert.Equal(2, Store.CertificatesOf(account.Id).Count);
 
-        Assert.Equal(LinkOutcome.UnknownOrExpiredCode, Store.RedeemLinkCode(code, Details("third"), Now.AddMinutes(9)).Outcome);
+        Assert.Equal(LinkOutcome.UnknownOrExpiredCode, _db.LinkCodes.Redeem(code, Details("third"), Now.AddMinutes(9)).Outcome);
     }
 
     [Fact]
     public void An_expired_link_code_links_nothing()
     {
         var account = Store.Register(Name("alice"), Details(), Now).Account!;
-        var code = Store.CreateLinkCode(account.Id, Now);
+        var code = _db.LinkCodes.Create(account.Id, Now);
         var late = Details("late");
-        Assert.Equal(LinkOutcome.UnknownOrExpiredCode, Store.RedeemLinkCode(code, late, Now.AddMinutes(10)).Outcome);
+        Assert.Equal(LinkOutcome.UnknownOrExpiredCode, _db.LinkCodes.Redeem(code, late, Now.AddMinutes(10)).Outcome);
         Assert.Null(Store.FindAccount(late.Fingerprint));
     }
 
@@ -128,22 +129,22 @@ public sealed class IdentityStoreTests : IDisposable
     public void Allow_and_revoke_are_audited_and_allowing_clears_the_refusal()
     {
         var stranger = Details("stranger");
-        Store.RecordRefusal(stranger.Fingerprint, "stranger", Now);
-        Store.RecordRefusal(stranger.Fingerprint, "stranger", Now.AddMinutes(1));
-        var refused = Assert.Single(Store.RecentRefusals());
+        _db.Refusals.Record(stranger.Fingerprint, "stranger", Now);
+        _db.Refusals.Record(stranger.Fingerprint, "stranger", Now.AddMinutes(1));
+        var refused = Assert.Single(_db.Refusals.Recent());
         Assert.Equal(2, refused.Count);
         Assert.Equal(Now, refused.FirstSeen);
 
-        Assert.True(Store.Allow(stranger.Fingerprint, "root", Now));
-        Assert.False(Store.Allow(stranger.Fingerprint, "root", Now));
-        Assert.True(Store.IsAllowListed(stranger.Fingerprint));
-        Assert.Empty(Store.RecentRefusals());
-        Assert.Equal("stranger", Assert.Single(Store.ListAllowed()).CommonName);
+        Assert.True(_db.AllowList.Allow(stranger.Fingerprint, "root", Now));
+        Assert.False(_db.AllowList.Allow(stranger.Fingerprint, "root", Now));
+        Assert.True(_db.AllowList.Contains(stranger.Fingerprint));
+        Assert.Empty(_db.Refusals.Recent());
+        Assert.Equal("stranger", Assert.Single(_db.AllowList.List()).CommonName);
 
-        Assert.True(Store.Revoke(stranger.Fingerprint, "root", Now.AddMinutes(2)));
-        Assert.False(Store.IsAllowListed(stranger.Fingerprint));
+        Assert.True(_db.AllowList.Revoke(stranger.Fingerprint, "root", Now.AddMinutes(2)));
+        Assert.False(_db.AllowList.Contains(stranger.Fingerprint));
 
-        var audit = Store.RecentAudit();
+        var audit = _db.Audit.Recent();
         Assert.Equal(["revoke", "allow"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.Equal(stranger.Fingerprint.Hex, a.Target));
         Assert.All(audit, a => Assert.Equal("root", a.Actor));
@@ -154,9 +155,9 @@ public sealed class IdentityStoreTests : IDisposable
     {
         var first = Details();
         var account = Store.Register(Name("alice"), first, Now).Account!;
-        Assert.False(Store.IsAccountAllowListed(account.Id));
-        Store.Allow(first.Fingerprint, "root", Now);
-        Assert.True(Store.IsAccountAllowListed(account.Id));
+        Assert.False(_db.AllowList.ContainsAnyOf(account.Id));
+        _db.AllowList.Allow(first.Fingerprint, "root", Now);
+        Assert.True(_db.AllowList.ContainsAnyOf(account.Id));
     }
 
     [Fact]
@@ -171,24 +172,24 @@ public sealed class IdentityStoreTests : IDisposable
         Assert.Equal(AccountRole.Admin, Store.FindAccount("mallory")!.Role);
         Assert.False(Store.SetBanned("nobody-here", true, "root", Now));
 
-        Assert.Equal(["promote", "unban", "ban"], Store.RecentAudit().Select(a => a.Action));
-        Assert.All(Store.RecentAudit(), a => Assert.Equal("Mallory", a.Target));
+        Assert.Equal(["promote", "unban", "ban"], _db.Audit.Recent().Select(a => a.Action));
+        Assert.All(_db.Audit.Recent(), a => Assert.Equal("Mallory", a.Target));
     }
 
     [Fact]
     public void The_refused_list_keeps_only_the_most_recent()
     {
         var first = Fingerprint.Of("first"u8);
-        Store.RecordRefusal(first, "first", Now);
-        for (var i = 0; i < IdentityStore.RefusedKept; i++)
+        _db.Refusals.Record(first, "first", Now);
+        for (var i = 0; i < LiteRefusalLog.Kept; i++)
         {
-            Store.RecordRefusal(Fingerprint.Of(BitConverter.GetBytes(i)), $"cn{i}", Now.AddSeconds(i + 1));
+            _db.Refusals.Record(Fingerprint.Of(BitConverter.GetBytes(i)), $"cn{i}", Now.AddSeconds(i + 1));
         }
 
-        var kept = Store.RecentRefusals(IdentityStore.RefusedKept + 10);
-        Assert.Equal(IdentityStore.RefusedKept, kept.Count);
+        var kept = _db.Refusals.Recent(LiteRefusalLog.Kept + 10);
+        Assert.Equal(LiteRefusalLog.Kept, kept.Count);
         Assert.DoesNotContain(kept, r => r.Fingerprint == first);
-        Assert.Equal($"cn{IdentityStore.RefusedKept - 1}", kept[0].CommonName);
+        Assert.Equal($"cn{LiteRefusalLog.Kept - 1}", kept[0].CommonName);
     }
 
     [Fact]
@@ -212,10 +213,63 @@ public sealed class IdentityStoreConcurrencyTests : IDisposable
         var outcomes = new RegistrationOutcome[certificates.Length];
 
         Parallel.For(0, certificates.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            i => outcomes[i] = _db.Store.Register(name, certificates[i], DateTimeOffset.UtcNow).Outcome);
+            i => outcomes[i] = _db.Accounts.Register(name, certificates[i], DateTimeOffset.UtcNow).Outcome);
 
         Assert.Single(outcomes, o => o == RegistrationOutcome.Created);
         Assert.All(outcomes.Where(o => o != RegistrationOutcome.Created), o => Assert.Equal(RegistrationOutcome.NameTaken, o));
-        Assert.Single(_db.Store.ListAccounts());
+        Assert.Single(_db.Accounts.ListAccounts());
+    }
+}
+
+public sealed class RefusalLogTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public void A_stream_of_refusals_becomes_one_write_after_the_flush_interval()
+    {
+        var certificates = Enumerable.Range(0, 5).Select(i => CertificateDetails.TryRead(TestCertificates.Valid($"guest{i}"))!).ToArray();
+
+        for (var i = 0; i < 1000; i++)
+        {
+            var certificate = certificates[i % certificates.Length];
+            _db.Refusals.Record(certificate.Fingerprint, certificate.CommonName, _db.Time.GetUtcNow());
+        }
+
+        Assert.Equal(0, _db.Refusals.Writes);
+        Assert.Equal(0, _db.Identity.Refused.Count());
+
+        _db.Time.Advance(LiteRefusalLog.FlushInterval);
+
+        Assert.Equal(1, _db.Refusals.Writes);
+        Assert.Equal(5, _db.Identity.Refused.Count());
+        Assert.All(_db.Refusals.Recent(), entry => Assert.Equal(200, entry.Count));
+        Assert.Equal(1, _db.Refusals.Writes);
+    }
+
+    [Fact]
+    public void Reading_the_log_writes_what_is_pending_first()
+    {
+        var certificate = CertificateDetails.TryRead(TestCertificates.Valid("stranger"))!;
+        _db.Refusals.Record(certificate.Fingerprint, "stranger", _db.Time.GetUtcNow());
+        _db.Refusals.Record(certificate.Fingerprint, "stranger", _db.Time.GetUtcNow());
+
+        var entry = Assert.Single(_db.Refusals.Recent());
+
+        Assert.Equal((certificate.Fingerprint, "stranger", 2), (entry.Fingerprint, entry.CommonName, entry.Count));
+        Assert.Equal(1, _db.Refusals.Writes);
+    }
+
+    [Fact]
+    public void Pending_refusals_are_written_when_the_server_stops()
+    {
+        var certificate = CertificateDetails.TryRead(TestCertificates.Valid("late"))!;
+        _db.Refusals.Record(certificate.Fingerprint, "late", _db.Time.GetUtcNow());
+
+        _db.Reopen();
+
+        Assert.Equal(certificate.Fingerprint, Assert.Single(_db.Refusals.Recent()).Fingerprint);
     }
 }

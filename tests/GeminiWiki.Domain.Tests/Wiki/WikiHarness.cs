@@ -11,8 +11,8 @@ using GeminiWiki.Protocol.Titan;
 
 namespace GeminiWiki.Domain.Tests.Wiki;
 
-/// <summary>A gate whose decisions the test sets: who is editing, or what to refuse.</summary>
-public sealed class TestGate : IAccessGate
+/// <summary>A gate whose decisions the test sets: who is asking, or what to refuse for reading or editing.</summary>
+public sealed class TestGate : IAccessGate<Visitor>
 {
     public Visitor Editor { get; set; } = new(Fingerprint.FromHash(new byte[32]), "alice", false);
 
@@ -20,11 +20,14 @@ public sealed class TestGate : IAccessGate
 
     public GeminiResponse? ReadRefusal { get; set; }
 
-    public AccessResult CheckRead(GeminiRequest request) => new(Visitor.Anonymous, ReadRefusal);
-
-    public AccessResult CheckEdit(GeminiRequest request) => new(Editor, EditRefusal);
-
     public Visitor Identify(GeminiRequest request) => Editor;
+
+    public GeminiResponse? Refuse(Visitor visitor, RouteAccess access) => access switch
+    {
+        RouteAccess.Read => ReadRefusal,
+        RouteAccess.Edit => EditRefusal,
+        _ => null,
+    };
 }
 
 /// <summary>A Titan body that records whether anyone read it.</summary>
@@ -44,17 +47,17 @@ public sealed class RecordingBody(byte[] bytes) : IRequestBody
     }
 }
 
-/// <summary>The wiki's routes over a real LiteDB file, dispatched the way the application does it.</summary>
+/// <summary>The wiki's routes over a real LiteDB file, through the same dispatcher the server uses.</summary>
 public sealed class WikiHarness : IDisposable
 {
     private readonly TempDatabase _temp = new();
-    private readonly RouteTable _routes = new();
+    private readonly GeminiDispatcher<Visitor> _dispatcher;
 
     public WikiHarness(WikiOptions? options = null)
     {
         Store = _temp.NewStore();
         Options = options ?? new WikiOptions();
-        new WikiRoutes(Store, Gate, RenderCache, Options, "en", _temp.Time).MapRoutes(_routes);
+        _dispatcher = new GeminiDispatcher<Visitor>([new WikiRoutes(Store, RenderCache, Options, "en", _temp.Time)], Gate);
     }
 
     public LitePageStore Store { get; }
@@ -105,16 +108,8 @@ public sealed class WikiHarness : IDisposable
 
     public static string Body(GeminiResponse response) => Encoding.UTF8.GetString(response.Body.Span);
 
-    private async Task<GeminiResponse> DispatchAsync(GeminiRequest request)
-    {
-        var match = _routes.Match(request.Path) ?? throw new InvalidOperationException($"No wiki route for {request.Path}");
-        if (request.Scheme == GeminiScheme.Titan && !match.Route.AcceptsTitan)
-        {
-            throw new InvalidOperationException($"{request.Path} does not accept Titan");
-        }
-
-        return await match.Route.Endpoint(request with { RouteValues = match.Values }, CancellationToken.None);
-    }
+    private async Task<GeminiResponse> DispatchAsync(GeminiRequest request) =>
+        await _dispatcher.HandleAsync(request, CancellationToken.None);
 
     public void Dispose() => _temp.Dispose();
 }

@@ -251,12 +251,26 @@ public sealed class WikiRoutesTests : IDisposable
     public async Task The_main_page_shows_the_configured_page_and_the_wiki_links()
     {
         await Save("Home", "# Welcome\n");
+        _wiki.Gate.Editor = GeminiWiki.Domain.Access.Visitor.Anonymous;
         var body = Body(await _wiki.GetAsync("/"));
         Assert.StartsWith("# Welcome\n", body, StringComparison.Ordinal);
         foreach (var link in new[] { "/do/changes", "/do/index", "/do/search", "/do/new", "/register" })
         {
             Assert.Contains($"=> {link} ", body, StringComparison.Ordinal);
         }
+
+        Assert.DoesNotContain("=> /account ", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_main_page_greets_a_signed_in_visitor_with_their_account()
+    {
+        await Save("Home", "# Welcome\n");
+
+        var body = Body(await _wiki.GetAsync("/"));
+
+        Assert.Contains("=> /account Your account (alice)\n", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("=> /register ", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,13 +6,19 @@ namespace GeminiWiki.Protocol.Tests.Routing;
 
 public sealed class RouteTableTests
 {
-    private static readonly RouteTable Routes = new RouteTable()
-        .Map("/", Endpoint("home"))
-        .Map("/page/{name}/{revision?}", Endpoint("page"))
-        .Map("/raw/{name}", Endpoint("raw"), acceptsTitan: true)
-        .Map("/do/index", Endpoint("index"))
-        .Map("/do/{action}", Endpoint("action"))
-        .Map("/files/{*path}", Endpoint("files"));
+    private static readonly RouteParameter<string> PageName = RouteParameters.Text("name");
+    private static readonly RouteParameter<string> Revision = RouteParameters.Text("revision");
+    private static readonly RouteParameter<string> Action = RouteParameters.Text("action");
+    private static readonly RouteParameter<string> Rest = RouteParameters.Text("path");
+
+    private static readonly RouteTable<string> Routes = new RouteTable<string>()
+        .Map("/", RouteAccess.Public, Endpoint("home"))
+        .Map("/page/{name}/{revision?}", RouteAccess.Read, Endpoint("page"), PageName, Revision)
+        .MapTitan(RouteTemplate.Parse("/raw/{name}"), RouteAccess.Edit, Endpoint("upload"), PageName)
+        .Map("/raw/{name}", RouteAccess.Read, Endpoint("raw"), PageName)
+        .Map("/do/index", RouteAccess.Read, Endpoint("index"))
+        .Map("/do/{action}", RouteAccess.Read, Endpoint("action"), Action)
+        .Map("/files/{*path}", RouteAccess.Public, Endpoint("files"), Rest);
 
     [Theory]
     // Literals.
@@ -35,11 +41,11 @@ public sealed class RouteTableTests
     [InlineData("/files", "files", "path=")]
     public void Matches(string path, string endpoint, string values)
     {
-        var match = Routes.Match(path);
+        var match = Routes.Match(GeminiScheme.Gemini, path);
 
         Assert.NotNull(match);
         Assert.Equal(endpoint, Name(match.Route));
-        Assert.Equal(values, string.Join(';', match.Values.Select(pair => $"{pair.Key}={pair.Value}")));
+        Assert.Equal(values, string.Join(';', match.Values.Select(pair => $"{pair.Name}={pair.Text}")));
     }
 
     [Theory]
@@ -53,24 +59,28 @@ public sealed class RouteTableTests
     [InlineData("/page/%FF")]
     public void Does_not_match(string path)
     {
-        Assert.Null(Routes.Match(path));
+        Assert.Null(Routes.Match(GeminiScheme.Gemini, path));
     }
 
     [Fact]
-    public void Titan_acceptance_is_per_route()
+    public void Routes_are_per_scheme_with_their_own_access()
     {
-        Assert.True(Routes.Match("/raw/Home")!.Route.AcceptsTitan);
-        Assert.False(Routes.Match("/page/Home")!.Route.AcceptsTitan);
+        var upload = Routes.Match(GeminiScheme.Titan, "/raw/Home")!.Route;
+        var read = Routes.Match(GeminiScheme.Gemini, "/raw/Home")!.Route;
+
+        Assert.Equal(("upload", RouteAccess.Edit), (Name(upload), upload.Access));
+        Assert.Equal(("raw", RouteAccess.Read), (Name(read), read.Access));
+        Assert.Null(Routes.Match(GeminiScheme.Titan, "/page/Home"));
     }
 
     [Fact]
     public void The_first_route_added_wins()
     {
-        var routes = new RouteTable()
-            .Map("/a/{x}", Endpoint("first"))
-            .Map("/a/b", Endpoint("second"));
+        var routes = new RouteTable<string>()
+            .Map("/a/{x}", RouteAccess.Public, Endpoint("first"), RouteParameters.Text("x"))
+            .Map("/a/b", RouteAccess.Public, Endpoint("second"));
 
-        Assert.Equal("first", Name(routes.Match("/a/b")!.Route));
+        Assert.Equal("first", Name(routes.Match(GeminiScheme.Gemini, "/a/b")!.Route));
     }
 
     [Theory]
@@ -81,13 +91,56 @@ public sealed class RouteTableTests
         Assert.Throws<ArgumentException>(() => RouteTemplate.Parse(template));
     }
 
-    private static GeminiEndpoint Endpoint(string name) =>
+    [Fact]
+    public void Every_value_needs_exactly_one_parameter_when_mapped()
+    {
+        var routes = new RouteTable<string>();
+
+        Assert.Throws<ArgumentException>(() => routes.Map("/page/{name}", RouteAccess.Read, Endpoint("page")));
+        Assert.Throws<ArgumentException>(() => routes.Map("/page", RouteAccess.Read, Endpoint("page"), PageName));
+        Assert.Empty(routes.Routes);
+    }
+
+    [Theory]
+    [InlineData("/page/{name}/{rev?}", new[] { "Home" }, "/page/Home")]
+    [InlineData("/page/{name}/{rev?}", new[] { "Home", "3" }, "/page/Home/3")]
+    [InlineData("/page/{name}", new[] { "Café au lait" }, "/page/Caf%C3%A9%20au%20lait")]
+    [InlineData("/page/{name}", new[] { "a/b?c#d" }, "/page/a%2Fb%3Fc%23d")]
+    [InlineData("/files/{*path}", new[] { "a b/c.txt" }, "/files/a%20b/c.txt")]
+    [InlineData("/do/index", new string[0], "/do/index")]
+    [InlineData("/", new string[0], "/")]
+    public void Links_are_built_from_the_template_and_match_it_again(string template, string[] values, string expected)
+    {
+        var parsed = RouteTemplate.Parse(template);
+
+        var link = parsed.Link(values);
+
+        Assert.Equal(expected, link);
+        Assert.True(parsed.TryMatch(link.Split('/', StringSplitOptions.RemoveEmptyEntries), out var matched));
+        Assert.Equal(values, matched.Select(v => v.Text));
+    }
+
+    [Fact]
+    public void A_link_without_a_required_value_is_a_programming_error()
+    {
+        Assert.Throws<ArgumentException>(() => RouteTemplate.Parse("/diff/{name}/{rev}").Link("Home"));
+        Assert.Throws<ArgumentException>(() => RouteTemplate.Parse("/do/index").Link("extra"));
+    }
+
+    [Fact]
+    public void The_literal_prefix_ends_before_the_first_value()
+    {
+        Assert.Equal("/raw/", RouteTemplate.Parse("/raw/{name}/{rev?}").LiteralPrefix);
+        Assert.Equal("/do/backlinks/", RouteTemplate.Parse("/do/backlinks/{name}").LiteralPrefix);
+    }
+
+    private static GeminiEndpoint<string> Endpoint(string name) =>
         (_, _) => ValueTask.FromResult(GeminiResponse.Gemtext(name));
 
-    private static string Name(Route route)
+    private static string Name(Route<string> route)
     {
         var request = new GeminiRequest { Url = "gemini://localhost/", Scheme = GeminiScheme.Gemini, Host = "localhost", Path = "/" };
-        var response = route.Endpoint(request, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        var response = route.Endpoint(new GeminiCall<string>(request, "visitor", RouteValues.Empty), CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return System.Text.Encoding.UTF8.GetString(response.Body.Span);
     }
 }

@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Server.Commands;
 
@@ -45,10 +46,10 @@ public sealed class AdminCommandLineTests
         Assert.Contains("carol  admin  banned", output, StringComparison.Ordinal);
 
         using var database = WikiDatabase.Open(server.DataDirectory);
-        var store = new IdentityStore(database);
-        store.Initialize();
-        Assert.True(store.IsAllowListed(fingerprint));
-        var audit = store.RecentAudit();
+        var identity = new IdentityDatabase(database);
+        identity.Initialize();
+        Assert.True(new LiteAllowList(identity).Contains(fingerprint));
+        var audit = new LiteAuditLog(identity).Recent();
         Assert.Equal(["ban", "promote", "allow"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.StartsWith("command line", a.Actor, StringComparison.Ordinal));
     }

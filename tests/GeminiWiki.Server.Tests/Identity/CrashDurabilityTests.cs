@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Storage;
 
 namespace GeminiWiki.Server.Tests.Identity;
@@ -64,9 +65,9 @@ public sealed partial class CrashDurabilityTests
             await server.WaitForExitAsync();
 
             using var database = WikiDatabase.Open(data);
-            var store = new IdentityStore(database);
-            store.Initialize();
-            var account = store.FindAccount(Fingerprint.Of(certificate));
+            var identity = new IdentityDatabase(database);
+            identity.Initialize();
+            var account = new LiteAccountStore(identity).FindAccount(Fingerprint.Of(certificate));
             Assert.NotNull(account);
             Assert.Equal("survivor", account.Name.Value);
         }

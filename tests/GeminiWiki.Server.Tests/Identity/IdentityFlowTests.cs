@@ -220,8 +220,8 @@ public sealed partial class IdentityFlowTests
         Assert.Contains(Fingerprint.Of(forged).Short, reply.Meta, StringComparison.Ordinal);
         Assert.Equal(61, (await server.GetAsync($"/admin/allow?{Fingerprint.Of(forged).Hex}", forged)).Status);
         Assert.Equal(61, (await server.GetAsync("/probe/edit", forged)).Status);
-        Assert.False(server.Store.IsAllowListed(Fingerprint.Of(forged)));
-        Assert.Empty(server.Store.RecentAudit());
+        Assert.False(server.AllowList.Contains(Fingerprint.Of(forged)));
+        Assert.Empty(server.Audit.Recent());
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed partial class IdentityFlowTests
         // A public page stays readable, but the denied certificate carries no account.
         var read = await server.GetAsync("/probe/read", denied);
         Assert.Equal((20, $"read as {Fingerprint.Of(denied).Short}\n"), (read.Status, read.Body));
-        Assert.Null(server.Store.FindAccount("denied"));
+        Assert.Null(server.Accounts.FindAccount("denied"));
     }
 
     [Fact]

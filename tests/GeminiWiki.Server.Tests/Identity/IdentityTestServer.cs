@@ -13,7 +13,7 @@ namespace GeminiWiki.Server.Tests.Identity;
 
 /// <summary>
 /// The real host on port 0 with its own temp folders and a fake clock, plus two probe pages that
-/// use the access gate exactly as the wiki does: /probe/read (CheckRead) and /probe/edit (CheckEdit).
+/// are mapped exactly as the wiki's routes are: /probe/read (read access) and /probe/edit (edit access).
 /// </summary>
 internal sealed class IdentityTestServer : IAsyncDisposable
 {
@@ -32,7 +32,11 @@ internal sealed class IdentityTestServer : IAsyncDisposable
 
     public string DataDirectory => _server.DataDirectory;
 
-    public IdentityStore Store => _server.Services.GetRequiredService<IdentityStore>();
+    public IAccountStore Accounts => _server.Services.GetRequiredService<IAccountStore>();
+
+    public IAllowList AllowList => _server.Services.GetRequiredService<IAllowList>();
+
+    public IAuditLog Audit => _server.Services.GetRequiredService<IAuditLog>();
 
     /// <summary>The host's live configuration: adding a source here is what editing gemini.json does.</summary>
     public IConfigurationBuilder Configuration => (IConfigurationBuilder)_server.Services.GetRequiredService<IConfiguration>();
@@ -47,7 +51,7 @@ internal sealed class IdentityTestServer : IAsyncDisposable
             services: services =>
             {
                 services.AddSingleton<TimeProvider>(time);
-                services.AddSingleton<IRouteModule>(sp => new ProbeRoutes(sp.GetRequiredService<IAccessGate>()));
+                services.AddSingleton<IRouteModule<Visitor>, ProbeRoutes>();
             },
             content: new Dictionary<string, string>());
         return new IdentityTestServer(server, time);
@@ -61,15 +65,13 @@ internal sealed class IdentityTestServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private sealed class ProbeRoutes(IAccessGate gate) : IRouteModule
+    private sealed class ProbeRoutes : IRouteModule<Visitor>
     {
-        private static GeminiResponse Answer(AccessResult result, string done) =>
-            result.Refusal ?? GeminiResponse.Gemtext($"{done} as {result.Visitor.AuthorLabel}\n");
+        public void MapRoutes(RouteTable<Visitor> routes) => routes
+            .Map("/probe/read", RouteAccess.Read, (call, _) => Answer(call, "read"))
+            .Map("/probe/edit", RouteAccess.Edit, (call, _) => Answer(call, "edited"));
 
-        public void MapRoutes(RouteTable routes)
-        {
-            routes.Map("/probe/read", (request, _) => ValueTask.FromResult(Answer(gate.CheckRead(request), "read")));
-            routes.Map("/probe/edit", (request, _) => ValueTask.FromResult(Answer(gate.CheckEdit(request), "edited")));
-        }
+        private static ValueTask<GeminiResponse> Answer(GeminiCall<Visitor> call, string done) =>
+            ValueTask.FromResult(GeminiResponse.Gemtext($"{done} as {call.Visitor.AuthorLabel}\n"));
     }
 }

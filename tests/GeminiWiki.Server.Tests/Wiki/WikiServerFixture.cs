@@ -4,6 +4,7 @@ using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
+using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,32 +14,34 @@ namespace GeminiWiki.Server.Tests.Wiki;
 /// Stands in for the identity work: no certificate → 60, a certificate not on the list → 61,
 /// a listed certificate edits as its account.
 /// </summary>
-public sealed class CertificateListGate(IReadOnlyDictionary<Fingerprint, string> accounts) : IAccessGate
+public sealed class CertificateListGate(IReadOnlyDictionary<Fingerprint, string> accounts) : IAccessGate<Visitor>
 {
-    public AccessResult CheckRead(GeminiRequest request) => AccessResult.Allow(Identify(request));
-
-    public AccessResult CheckEdit(GeminiRequest request)
-    {
-        var visitor = Identify(request);
-        if (!visitor.HasCertificate)
-        {
-            return AccessResult.Refuse(visitor, GeminiResponse.CertificateRequired("Editing needs a client certificate: activate your identity for this capsule"));
-        }
-
-        return visitor.AccountName is null
-            ? AccessResult.Refuse(visitor, GeminiResponse.CertificateNotAuthorised($"Certificate {visitor.Fingerprint!.Value.Short} is not registered: visit /register"))
-            : AccessResult.Allow(visitor);
-    }
-
     public Visitor Identify(GeminiRequest request)
     {
-        if (request.ClientCertificate is not { } certificate)
+        if (request.Client is not { } client)
         {
             return Visitor.Anonymous;
         }
 
-        var fingerprint = Fingerprint.Of(certificate);
+        var fingerprint = Fingerprint.Of(client);
         return new Visitor(fingerprint, accounts.TryGetValue(fingerprint, out var account) ? account : null, false);
+    }
+
+    public GeminiResponse? Refuse(Visitor visitor, RouteAccess access)
+    {
+        if (access is RouteAccess.Public or RouteAccess.Read)
+        {
+            return null;
+        }
+
+        if (!visitor.HasCertificate)
+        {
+            return GeminiResponse.CertificateRequired("Editing needs a client certificate: activate your identity for this capsule");
+        }
+
+        return visitor.AccountName is null
+            ? GeminiResponse.CertificateNotAuthorised($"Certificate {visitor.Fingerprint!.Value.Short} is not registered: visit /register")
+            : null;
     }
 }
 
@@ -66,7 +69,7 @@ public sealed class WikiServerFixture : IAsyncLifetime
         var gate = new CertificateListGate(new Dictionary<Fingerprint, string> { [Fingerprint.Of(Alice)] = "alice" });
         _server = await TestServer.StartAsync(
             settings: [("Wiki:MaxPageBytes", "1000")],
-            services: services => services.AddSingleton<IAccessGate>(gate),
+            services: services => services.AddSingleton<IAccessGate<Visitor>>(gate),
             content: new Dictionary<string, string>
             {
                 ["wiki/Home.gmi"] = "# Shipped home page\n=> /page/Help Help\n",

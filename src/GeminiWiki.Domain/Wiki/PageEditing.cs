@@ -1,40 +1,32 @@
 using System.Text;
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Gemtext;
-using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
+using GeminiWiki.Protocol.Routing;
 
 namespace GeminiWiki.Domain.Wiki;
 
 /// <summary>
 /// Changing pages: Titan uploads to /raw/&lt;name&gt; (the way Gemini wikis are edited) and, for
-/// clients without Titan, input prompts to create a page or append lines to it.
+/// clients without Titan, input prompts to create a page or append lines to it. Who may edit is
+/// declared on the routes; these only see visitors who may.
 /// </summary>
-internal sealed class WikiEditing(IPageStore store, IAccessGate gate, WikiOptions options, string language)
+internal sealed class PageEditing(IPageStore store, WikiOptions options, WikiResponses pages, RouteParameter<PageName> pageName)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public async ValueTask<GeminiResponse> UploadAsync(GeminiRequest request, CancellationToken cancellationToken)
+    public async ValueTask<GeminiResponse> UploadAsync(WikiCall call, CancellationToken cancellationToken)
     {
         // Everything that can refuse the upload is checked before a single body byte is read.
-        if (request.RouteValues.ContainsKey("rev"))
+        if (call.Values.Has(WikiRoutes.Revision))
         {
             return GeminiResponse.BadRequest("Upload to /raw/<page name>, without a revision number: old revisions never change");
         }
 
-        if (!PageName.TryParse(request.RouteValues["name"], options.MaxNameLength, out var name, out var problem))
-        {
-            return GeminiResponse.BadRequest($"Not a page name: {problem}");
-        }
-
-        var access = gate.CheckEdit(request);
-        if (access.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (request.Titan is not { } parameters || request.Body is not { } body)
+        var name = call.Values.Get(pageName);
+        if (call.Request.Titan is not { } parameters || call.Request.Body is not { } body)
         {
             return GeminiResponse.BadRequest("A Titan upload needs ;size=<bytes> after the page name");
         }
@@ -45,13 +37,13 @@ internal sealed class WikiEditing(IPageStore store, IAccessGate gate, WikiOption
             return rejected;
         }
 
-        var author = AuthorOf(access.Visitor);
+        var author = AuthorOf(call.Visitor);
         if (parameters.Size == 0)
         {
             var deleted = await store.DeleteAsync(name, author, cancellationToken).ConfigureAwait(false);
             return deleted.Result == SaveResult.NothingToDelete && store.Find(name) is null
                 ? GeminiResponse.NotFound($"There is no page '{name.Value}' to delete (an empty upload deletes a page)")
-                : Redirect(request, name);
+                : Redirect(call, name);
         }
 
         var bytes = await body.ReadExactlyAsync((int)parameters.Size, cancellationToken).ConfigureAwait(false);
@@ -66,44 +58,27 @@ internal sealed class WikiEditing(IPageStore store, IAccessGate gate, WikiOption
         }
 
         await store.SaveAsync(name, text, decision.Format, author, cancellationToken).ConfigureAwait(false);
-        return Redirect(request, name);
+        return Redirect(call, name);
     }
 
-    public ValueTask<GeminiResponse> NewPageAsync(GeminiRequest request, CancellationToken cancellationToken)
+    public GeminiResponse NewPage(WikiCall call)
     {
-        var access = gate.CheckEdit(request);
-        if (access.Refusal is { } refusal)
+        if (WikiResponses.QueryOrPrompt(call, "Name of the new page", out var answer) is { } prompt)
         {
-            return Done(refusal);
-        }
-
-        if (WikiReading.QueryOrPrompt(request, "Name of the new page", out var answer) is { } prompt)
-        {
-            return Done(prompt);
+            return prompt;
         }
 
         if (!PageName.TryParse(answer, options.MaxNameLength, out var name, out var problem))
         {
-            return Done(GeminiResponse.Input($"{problem}. Name of the new page"));
+            return GeminiResponse.Input($"{problem}. Name of the new page");
         }
 
-        return Done(GeminiResponse.Redirect(WikiUrls.Edit(name)));
+        return GeminiResponse.Redirect(WikiLinks.Edit(name));
     }
 
-    public ValueTask<GeminiResponse> EditInstructionsAsync(GeminiRequest request, CancellationToken cancellationToken)
+    public GeminiResponse EditInstructions(WikiCall call)
     {
-        // Anyone who can read may see how editing works, including what identity it takes.
-        var access = gate.CheckRead(request);
-        if (access.Refusal is { } refusal)
-        {
-            return Done(refusal);
-        }
-
-        if (!PageName.TryParse(request.RouteValues["name"], options.MaxNameLength, out var name, out var problem))
-        {
-            return Done(GeminiResponse.BadRequest($"Not a page name: {problem}"));
-        }
-
+        var name = call.Values.Get(pageName);
         var current = store.Find(name);
         var shown = current?.Name ?? name;
         var builder = new GemtextBuilder().Heading($"Editing {shown.Value}");
@@ -113,7 +88,7 @@ internal sealed class WikiEditing(IPageStore store, IAccessGate gate, WikiOption
             { IsDeleted: true } => $"This page was deleted in revision {current.Revision}: saving a text brings it back.",
             _ => $"This page is at revision {current.Revision}; every save adds a revision and nothing is lost.",
         });
-        builder.Text(gate.Identify(request) switch
+        builder.Text(call.Visitor switch
         {
             { AccountName: { } account } => $"You are editing as {account}.",
             { HasCertificate: true } => "Your client certificate is active but not linked to an account; register it to edit.",
@@ -128,53 +103,41 @@ internal sealed class WikiEditing(IPageStore store, IAccessGate gate, WikiOption
             builder.Text("This wiki also asks for a token with each upload: enter the one you were given in your client's Titan token field.");
         }
 
-        builder.Link(WikiUrls.Titan(request.BaseUrl, shown), $"Edit {shown.Value} with Titan");
+        builder.Link(WikiLinks.Titan(call.Request.BaseUrl, shown), $"Edit {shown.Value} with Titan");
         if (current is { IsDeleted: false })
         {
-            builder.Link(WikiUrls.Raw(shown), "The current text, to copy before editing");
+            builder.Link(WikiLinks.Raw(shown), "The current text, to copy before editing");
         }
 
         builder.Blank().Heading("With input prompts", 2)
             .Text("Any client can add lines to the end of a page: you are asked for the text, and each answer is appended as new lines. "
                 + "A Gemini request is at most 1024 bytes, so keep each answer short (a few hundred characters) and use Titan for longer texts.")
-            .Link(WikiUrls.Append(shown), $"Append to {shown.Value}")
+            .Link(WikiLinks.Append(shown), $"Append to {shown.Value}")
             .Blank()
-            .Link(WikiUrls.Page(shown), shown.Value);
+            .Link(WikiLinks.Page(shown), shown.Value);
         if (PageName.TryParse("Help", int.MaxValue, out var help, out _))
         {
-            builder.Link(WikiUrls.Page(help), "Help: identities, registering and editing");
+            builder.Link(WikiLinks.Page(help), "Help: identities, registering and editing");
         }
 
-        return Done(GeminiResponse.Gemtext(builder.ToString(), language));
+        return pages.Gemtext(builder);
     }
 
-    public async ValueTask<GeminiResponse> AppendAsync(GeminiRequest request, CancellationToken cancellationToken)
+    public async ValueTask<GeminiResponse> AppendAsync(WikiCall call, CancellationToken cancellationToken)
     {
-        if (!PageName.TryParse(request.RouteValues["name"], options.MaxNameLength, out var name, out var problem))
-        {
-            return GeminiResponse.BadRequest($"Not a page name: {problem}");
-        }
-
-        var access = gate.CheckEdit(request);
-        if (access.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (WikiReading.QueryOrPrompt(request, $"Text to append to {name.Value} (short; it becomes new lines at the end)", out var answer) is { } prompt)
+        var name = call.Values.Get(pageName);
+        if (WikiResponses.QueryOrPrompt(call, $"Text to append to {name.Value} (short; it becomes new lines at the end)", out var answer) is { } prompt)
         {
             return prompt;
         }
 
         // DecodedQuery has turned %0A and %0D%0A into line breaks; the store makes them all LF.
-        await store.AppendAsync(name, answer, AuthorOf(access.Visitor), cancellationToken).ConfigureAwait(false);
-        return Redirect(request, name);
+        await store.AppendAsync(name, answer, AuthorOf(call.Visitor), cancellationToken).ConfigureAwait(false);
+        return Redirect(call, name);
     }
 
     private static PageAuthor AuthorOf(Visitor visitor) => new(visitor.AuthorLabel, visitor.Fingerprint?.Hex);
 
-    private static GeminiResponse Redirect(GeminiRequest request, PageName name) =>
-        GeminiResponse.Redirect(request.BaseUrl + WikiUrls.Page(name));
-
-    private static ValueTask<GeminiResponse> Done(GeminiResponse response) => ValueTask.FromResult(response);
+    private static GeminiResponse Redirect(WikiCall call, PageName name) =>
+        GeminiResponse.Redirect(call.Request.BaseUrl + WikiLinks.Page(name));
 }

@@ -1,6 +1,6 @@
 using LiteDB;
 
-namespace GeminiWiki.Domain.Identity;
+namespace GeminiWiki.Domain.Identity.Storage;
 
 // The shapes stored in LiteDB. Kept apart from the domain records so a stored field can be renamed
 // or added without touching the pages; dates are stored as UTC (WikiDatabase sets UtcDate).

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+
+namespace GeminiWiki.Domain.Identity.Storage;
+
+/// <summary>Link codes in LiteDB: a code and the certificate it links change in one transaction.</summary>
+public sealed class LiteLinkCodes(IdentityDatabase identity) : ILinkCodes
+{
+    // No 0/O or 1/I: codes are read off one screen and typed on another.
+    private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public string Create(int accountId, DateTimeOffset now) => identity.Change(() =>
+    {
+        identity.LinkCodes.DeleteMany(l => l.Expires <= now.UtcDateTime);
+        var code = RandomNumberGenerator.GetString(CodeAlphabet, 8);
+        identity.LinkCodes.Insert(new LinkCodeDocument { Id = code, AccountId = accountId, Expires = (now + ILinkCodes.Lifetime).UtcDateTime });
+        return code;
+    });
+
+    public (LinkOutcome Outcome, Account? Account) Redeem(string code, CertificateDetails certificate, DateTimeOffset now) => identity.Change(() =>
+    {
+        var normalised = new string(code.Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
+        var entry = identity.LinkCodes.FindById(normalised);
+        if (entry is null || entry.Expires <= now.UtcDateTime)
+        {
+            return (LinkOutcome.UnknownOrExpiredCode, (Account?)null);
+        }
+
+        if (identity.Certificates.FindById(certificate.Fingerprint.Hex) is not null)
+        {
+            return (LinkOutcome.CertificateAlreadyLinked, null);
+        }
+
+        identity.LinkCodes.Delete(entry.Id);
+        identity.Certificates.Insert(IdentityDatabase.ToDocument(certificate, entry.AccountId, now));
+        return (LinkOutcome.Linked, IdentityDatabase.ToAccount(identity.Accounts.FindById(entry.AccountId)));
+    });
+}

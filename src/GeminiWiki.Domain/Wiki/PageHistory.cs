@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using GeminiWiki.Domain.Diff;
+using GeminiWiki.Domain.Feeds;
+using GeminiWiki.Domain.Pages;
+using GeminiWiki.Protocol.Gemtext;
+using GeminiWiki.Protocol.Responses;
+using GeminiWiki.Protocol.Routing;
+
+namespace GeminiWiki.Domain.Wiki;
+
+/// <summary>How pages changed: a page's history, what one revision changed, recent changes and their feed.</summary>
+internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiResponses pages, RouteParameter<PageName> pageName, TimeProvider time)
+{
+    private const int MaxChanges = 1000;
+
+    public GeminiResponse History(WikiCall call)
+    {
+        var history = store.History(call.Values.Get(pageName));
+        if (history.Count == 0)
+        {
+            return WikiResponses.Missing(call.Values.Get(pageName));
+        }
+
+        var name = history[0].Name;
+        var builder = new GemtextBuilder()
+            .Heading($"History of {name.Value}")
+            .Text($"{WikiResponses.Count(history.Count, "revision")}, newest first. Times are UTC.")
+            .Blank()
+            .Link(WikiLinks.Page(name), "Current page");
+        foreach (var revision in history)
+        {
+            builder.Blank();
+            var line = $"Revision {revision.Number} · {WikiResponses.Time(revision.Time)} · {revision.Author.Label} · "
+                + (revision.IsDeletion ? "page deleted" : $"{revision.Size} bytes");
+            if (revision.IsDeletion)
+            {
+                builder.Text(line);
+            }
+            else
+            {
+                builder.Link(WikiLinks.Page(name, revision.Number), line);
+            }
+
+            builder.Link(WikiLinks.Diff(name, revision.Number), $"What revision {revision.Number} changed");
+        }
+
+        return pages.Gemtext(builder);
+    }
+
+    public GeminiResponse Diff(WikiCall call)
+    {
+        var requested = call.Values.Get(pageName);
+        var number = call.Values.Get(WikiRoutes.Revision);
+        var revision = store.FindRevision(requested, number);
+        if (revision is null)
+        {
+            return WikiResponses.NoRevision(requested, number);
+        }
+
+        var previous = number > 1 ? store.FindRevision(requested, number - 1) : null;
+        var lines = LineDiff.Compare(previous?.Text ?? string.Empty, revision.Text);
+        var added = lines.Count(l => l.Kind == DiffKind.Added);
+        var removed = lines.Count(l => l.Kind == DiffKind.Removed);
+        var name = revision.Name;
+
+        var builder = new GemtextBuilder()
+            .Heading($"{name.Value}: what revision {number} changed")
+            .Text($"Revision {number} by {revision.Author.Label} on {WikiResponses.Time(revision.Time)}, "
+                + (previous is null ? "compared with an empty page." : $"compared with revision {previous.Number}."))
+            .Text((revision.IsDeletion ? "This revision deleted the page. " : string.Empty)
+                + $"{WikiResponses.Count(added, "line")} added (+), {WikiResponses.Count(removed, "line")} removed (-).")
+            .Blank();
+        var hunks = DiffHunks.Group(lines);
+        if (hunks.Count == 0)
+        {
+            builder.Text(previous is not null && previous.Format != revision.Format
+                ? $"The text is the same; the format changed from {previous.Format} to {revision.Format}."
+                : "No lines changed.");
+        }
+        else
+        {
+            var diff = new StringBuilder();
+            foreach (var hunk in hunks)
+            {
+                if (diff.Length > 0)
+                {
+                    diff.Append("⋯\n");
+                }
+
+                diff.Append(CultureInfo.InvariantCulture, $"@@ line {hunk.NewStart} (was {hunk.OldStart}) @@\n");
+                foreach (var line in hunk.Lines)
+                {
+                    diff.Append(line.Kind switch { DiffKind.Added => "+ ", DiffKind.Removed => "- ", _ => "  " })
+                        .Append(line.Text).Append('\n');
+                }
+            }
+
+            builder.Preformatted(diff.ToString(), "Line diff: + added, - removed");
+        }
+
+        builder.Blank();
+        if (!revision.IsDeletion)
+        {
+            builder.Link(WikiLinks.Page(name, number), $"Revision {number}");
+        }
+
+        if (previous is { IsDeletion: false })
+        {
+            builder.Link(WikiLinks.Page(name, previous.Number), $"Revision {previous.Number}");
+        }
+
+        builder.Link(WikiLinks.History(name), "History").Link(WikiLinks.Page(name), "Current page");
+        return pages.Gemtext(builder);
+    }
+
+    public GeminiResponse Changes(WikiCall call)
+    {
+        var count = call.Values.TryGet(WikiRoutes.Count, out var asked) ? Math.Min(asked, MaxChanges) : options.ChangesPageSize;
+        var changes = store.RecentChanges(count);
+        var builder = new GemtextBuilder().Heading("Recent changes").Text("Newest first. Times are UTC.")
+            .Link(WikiLinks.Atom, "Atom feed of these changes");
+        string? day = null;
+        foreach (var change in changes)
+        {
+            var changeDay = change.Time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (changeDay != day)
+            {
+                day = changeDay;
+                builder.Blank().Heading(day, 2);
+            }
+
+            var hour = change.Time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+            var what = change.IsDeletion ? "deleted" : $"revision {change.Number}";
+            builder.Link(change.IsDeletion ? WikiLinks.History(change.Name) : WikiLinks.Page(change.Name, change.Number),
+                $"{hour} {change.Name.Value} ({what}) by {change.Author.Label}");
+            builder.Link(WikiLinks.Diff(change.Name, change.Number), $"What changed in {change.Name.Value} revision {change.Number}");
+        }
+
+        if (changes.Count == 0)
+        {
+            builder.Blank().Text("No changes yet.");
+        }
+        else if (changes.Count == count && count < MaxChanges)
+        {
+            var more = Math.Min(count * 2, MaxChanges);
+            builder.Blank().Link(WikiLinks.ChangesShowing(more), $"Show {more} changes");
+        }
+
+        return pages.Gemtext(builder);
+    }
+
+    public GeminiResponse Atom(WikiCall call) =>
+        GeminiResponse.Success(AtomFeed.MimeType, AtomFeed.Build(call.Request.BaseUrl, options.Title, store.RecentChanges(options.FeedEntries), time.GetUtcNow()));
+}
