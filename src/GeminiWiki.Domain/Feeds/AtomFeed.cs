@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Wiki;
 
 namespace GeminiWiki.Domain.Feeds;
 
@@ -32,23 +33,23 @@ public static class AtomFeed
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", Namespace);
             xml.WriteElementString("title", Namespace, XmlSafe(title));
-            xml.WriteElementString("id", Namespace, baseUrl + "/");
+            xml.WriteElementString("id", Namespace, baseUrl + WikiLinks.Main);
             xml.WriteElementString("updated", Namespace, Rfc3339(changes.Count > 0 ? changes[0].Time : now));
-            WriteLink(xml, baseUrl + "/do/atom", "self");
-            WriteLink(xml, baseUrl + "/do/changes", "alternate");
+            WriteLink(xml, baseUrl + WikiLinks.Atom, "self");
+            WriteLink(xml, baseUrl + WikiLinks.Changes, "alternate");
             xml.WriteStartElement("generator", Namespace);
             xml.WriteString("GeminiWiki");
             xml.WriteEndElement();
 
             foreach (var change in changes)
             {
-                var revisionUrl = $"{baseUrl}/page/{change.Name.UrlSegment}/{change.Number.ToString(CultureInfo.InvariantCulture)}";
+                var revisionUrl = baseUrl + WikiLinks.Page(change.Name, change.Number);
                 xml.WriteStartElement("entry", Namespace);
                 xml.WriteElementString("title", Namespace, XmlSafe(change.IsDeletion ? $"{change.Name.Value} (deleted)" : change.Name.Value));
                 // One id per revision, stable forever: the revision's own URL.
                 xml.WriteElementString("id", Namespace, revisionUrl);
                 xml.WriteElementString("updated", Namespace, Rfc3339(change.Time));
-                WriteLink(xml, change.IsDeletion ? $"{baseUrl}/history/{change.Name.UrlSegment}" : revisionUrl, "alternate");
+                WriteLink(xml, change.IsDeletion ? baseUrl + WikiLinks.History(change.Name) : revisionUrl, "alternate");
                 xml.WriteStartElement("author", Namespace);
                 xml.WriteElementString("name", Namespace, XmlSafe(change.Author.Label));
                 xml.WriteEndElement();

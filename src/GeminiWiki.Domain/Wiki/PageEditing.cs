@@ -17,12 +17,17 @@ internal sealed class PageEditing(IPageStore store, WikiOptions options, WikiRes
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    private static readonly GeminiResponse UploadsGoToRaw =
+        GeminiResponse.BadRequest($"Uploads are accepted at titan://host{WikiRoutes.Raw.LiteralPrefix}<page name> only");
+
+    public static GeminiResponse UploadElsewhere(WikiCall call) => UploadsGoToRaw;
+
     public async ValueTask<GeminiResponse> UploadAsync(WikiCall call, CancellationToken cancellationToken)
     {
         // Everything that can refuse the upload is checked before a single body byte is read.
         if (call.Values.Has(WikiRoutes.Revision))
         {
-            return GeminiResponse.BadRequest("Upload to /raw/<page name>, without a revision number: old revisions never change");
+            return GeminiResponse.BadRequest($"Upload to {WikiRoutes.Raw.LiteralPrefix}<page name>, without a revision number: old revisions never change");
         }
 
         var name = call.Values.Get(pageName);

@@ -29,6 +29,9 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
     internal static readonly RouteTemplate Edit = RouteTemplate.Parse("/do/edit/{name}");
     internal static readonly RouteTemplate Append = RouteTemplate.Parse("/do/append/{name}");
 
+    private static readonly RouteTemplate AnyPath = RouteTemplate.Parse("/{*path}");
+    private static readonly RouteParameter<string> AnyPathValue = RouteParameters.Text("path");
+
     internal static readonly RouteParameter<int> Revision =
         RouteParameters.PositiveNumber("rev", text => $"A revision is a number from 1 up, not '{text}'");
 
@@ -76,7 +79,9 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
             .Map(NewPage, RouteAccess.Edit, _editing.NewPage)
             // Anyone who can read may see how editing works, including what identity it takes.
             .Map(Edit, RouteAccess.Read, _editing.EditInstructions, _name)
-            .Map(Append, RouteAccess.Edit, _editing.AppendAsync, _name);
+            .Map(Append, RouteAccess.Edit, _editing.AppendAsync, _name)
+            // Any other upload is told where uploads go, rather than only that this path takes none.
+            .MapTitan(AnyPath, RouteAccess.Public, PageEditing.UploadElsewhere, AnyPathValue);
     }
 }
 

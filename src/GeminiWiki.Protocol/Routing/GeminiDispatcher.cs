@@ -11,7 +11,7 @@ namespace GeminiWiki.Protocol.Routing;
 public sealed class GeminiDispatcher<TVisitor> : IGeminiHandler
 {
     public static readonly GeminiResponse TitanNotAccepted =
-        GeminiResponse.BadRequest("Uploads are accepted at titan://host/raw/<page name> only");
+        GeminiResponse.BadRequest("No upload is accepted at this path");
 
     private readonly RouteTable<TVisitor> _routes = new();
     private readonly IAccessGate<TVisitor> _gate;

@@ -46,6 +46,10 @@ public sealed class RouteTable<TVisitor>
     public RouteTable<TVisitor> Map(RouteTemplate template, RouteAccess access, Func<GeminiCall<TVisitor>, GeminiResponse> endpoint, params RouteParameter[] parameters) =>
         Map(template, access, (call, _) => ValueTask.FromResult(endpoint(call)), parameters);
 
+    /// <summary>Maps Titan uploads to an endpoint that answers without waiting for anything.</summary>
+    public RouteTable<TVisitor> MapTitan(RouteTemplate template, RouteAccess access, Func<GeminiCall<TVisitor>, GeminiResponse> endpoint, params RouteParameter[] parameters) =>
+        MapTitan(template, access, (call, _) => ValueTask.FromResult(endpoint(call)), parameters);
+
     /// <summary>Maps Titan uploads to <paramref name="template"/>; gemini:// requests to the same path need their own route.</summary>
     public RouteTable<TVisitor> MapTitan(RouteTemplate template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint, params RouteParameter[] parameters) =>
         Add(GeminiScheme.Titan, template, access, endpoint, parameters);

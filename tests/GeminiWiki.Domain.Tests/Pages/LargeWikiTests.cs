@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Search;
 using GeminiWiki.Domain.Storage;
@@ -25,17 +24,14 @@ public sealed class LargeWikiTests
         database.Database.GetCollection(LitePageStore.RevisionsCollection).DeleteAll();
         database.Database.GetCollection(LitePageStore.RevisionTextsCollection).DeleteAll();
 
-        var watch = Stopwatch.StartNew();
         var pages = store.AllPages();
         var hits = PageSearch.FullText(pages, "QUOKKA", 100);
         var common = PageSearch.FullText(store.AllPages(), "topic 5.", 100);
-        watch.Stop();
 
         Assert.Equal(10_000, pages.Count);
         Assert.Equal("Page 7777", Assert.Single(hits).Name.Value);
         Assert.Equal(100, common.Count);
         Assert.Equal(["Page 41"], store.Backlinks(PageName.Parse("Page 42")).Select(n => n.Value));
-        // Generous bound (a 2-core CI box), far below what loading 10,000 revisions from disk would need.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"index and two searches took {watch.Elapsed}");
+        // How fast this is belongs to bench/ (LargeWikiBenchmarks), not to a timed test on a shared machine.
     }
 }

@@ -35,6 +35,32 @@ public sealed class WikiRoutesTests : IDisposable
         Assert.Contains("by alice", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/page/Home")]
+    [InlineData("/do/index")]
+    [InlineData("/about.gmi")]
+    public async Task An_upload_anywhere_but_raw_is_told_where_uploads_go_and_never_read(string path)
+    {
+        var body = new RecordingBody("text"u8.ToArray());
+
+        var response = await _wiki.UploadAsync(path, "text", body: body);
+
+        Assert.Equal((59, "Uploads are accepted at titan://host/raw/<page name> only"), (response.Code, response.Meta));
+        Assert.False(body.WasRead);
+    }
+
+    [Fact]
+    public async Task An_upload_to_an_old_revision_is_refused_before_the_body()
+    {
+        await Save("Home", "one\n");
+        var body = new RecordingBody("text"u8.ToArray());
+
+        var response = await _wiki.UploadAsync("/raw/Home/1", "text", body: body);
+
+        Assert.Equal((59, "Upload to /raw/<page name>, without a revision number: old revisions never change"), (response.Code, response.Meta));
+        Assert.False(body.WasRead);
+    }
+
     [Fact]
     public async Task A_refused_editor_gets_the_gates_refusal_and_the_body_is_never_read()
     {
