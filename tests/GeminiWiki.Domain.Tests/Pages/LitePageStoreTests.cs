@@ -11,7 +11,7 @@ public sealed class LitePageStoreTests : IDisposable
     private readonly TempDatabase _temp = new();
     private readonly LitePageStore _store;
 
-    public LitePageStoreTests() => _store = _temp.NewStore();
+    public LitePageStoreTests() => _store = _temp.NewPageStore();
 
     public void Dispose() => _temp.Dispose();
 
@@ -149,7 +149,8 @@ public sealed class LitePageStoreTests : IDisposable
         await _store.SaveAsync(Name("Other"), "x", PageFormat.Gemtext, Bob, None);
         await _store.DeleteAsync(Name("Other"), Bob, None);
 
-        var reopened = _temp.Reopen();
+        _temp.Reopen();
+        var reopened = _temp.NewPageStore();
         Assert.Equal("=> /page/Other\n", reopened.Find(Name("Durable"))!.Text);
         Assert.Equal(2, reopened.History(Name("Durable")).Count);
         Assert.True(reopened.Find(Name("Other"))!.IsDeleted);
@@ -206,7 +207,7 @@ public sealed class PageDurabilityTests
         // Simulates kill -9: the database is never disposed or checkpointed; a copy of the file as
         // it is on disk right after the acknowledged save must already hold the page.
         using var temp = new TempDatabase();
-        var store = temp.NewStore();
+        var store = temp.NewPageStore();
         var name = PageName.Parse("Survivor");
         await store.SaveAsync(name, "still here\n", PageFormat.Gemtext, new PageAuthor("alice", null), CancellationToken.None);
         await store.SaveAsync(name, "still here, twice\n", PageFormat.Gemtext, new PageAuthor("alice", null), CancellationToken.None);

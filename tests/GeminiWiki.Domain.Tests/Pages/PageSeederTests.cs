@@ -25,7 +25,7 @@ public sealed class PageSeederTests : IDisposable
     [Fact]
     public async Task An_empty_wiki_gets_the_shipped_pages_as_revision_one_by_the_system()
     {
-        var store = _temp.NewStore();
+        var store = _temp.NewPageStore();
         var imported = await new PageSeeder(store, _content, NullLogger<PageSeeder>.Instance).SeedAsync(CancellationToken.None);
 
         Assert.Equal(2, imported);
@@ -40,7 +40,7 @@ public sealed class PageSeederTests : IDisposable
     [Fact]
     public async Task A_wiki_with_pages_is_never_seeded_again()
     {
-        var store = _temp.NewStore();
+        var store = _temp.NewPageStore();
         await store.SaveAsync(PageName.Parse("Home"), "my own home", PageFormat.Gemtext, new PageAuthor("alice", null), CancellationToken.None);
         await store.DeleteAsync(PageName.Parse("Home"), new PageAuthor("alice", null), CancellationToken.None);
 

@@ -55,7 +55,7 @@ public sealed class WikiHarness : IDisposable
 
     public WikiHarness(WikiOptions? options = null)
     {
-        Store = _temp.NewStore();
+        Store = _temp.NewPageStore();
         Options = options ?? new WikiOptions();
         _dispatcher = new GeminiDispatcher<Visitor>([new WikiRoutes(Store, RenderCache, Options, "en", _temp.Time)], Gate);
     }

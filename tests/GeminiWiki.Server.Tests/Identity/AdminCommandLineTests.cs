@@ -18,7 +18,7 @@ public sealed class AdminCommandLineTests
     [Fact]
     public async Task The_command_line_refuses_clearly_while_the_server_holds_the_database_and_works_once_it_stopped()
     {
-        using var certificate = ClientCertificates.Valid("carol");
+        using var certificate = TestCertificates.Valid("carol");
         var fingerprint = Fingerprint.Of(certificate);
         await using var server = await IdentityTestServer.StartAsync();
         await server.GetAsync("/register?carol", certificate);

@@ -57,8 +57,8 @@ public sealed partial class CrashDurabilityTests
             var endPoint = new IPEndPoint(IPAddress.Parse(listening.Groups[1].Value.Trim('[', ']')) is { } address && address.Equals(IPAddress.IPv6Any)
                 ? IPAddress.IPv6Loopback
                 : IPAddress.Loopback, int.Parse(listening.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
-            using var certificate = ClientCertificates.Valid("survivor");
-            var reply = await IdentityTlsClient.RequestAsync(endPoint, $"gemini://localhost:{endPoint.Port}/register?survivor", certificate);
+            using var certificate = TestCertificates.Valid("survivor");
+            var reply = await new TestClient(endPoint, certificate).SendAsync($"gemini://localhost:{endPoint.Port}/register?survivor", null);
             Assert.Equal((30, "/account"), (reply.Status, reply.Meta));
 
             server.Kill(); // SIGKILL: no shutdown, no dispose, no flush.

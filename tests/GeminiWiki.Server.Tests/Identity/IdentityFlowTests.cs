@@ -9,9 +9,9 @@ public sealed partial class IdentityFlowTests
     [Fact]
     public async Task Register_see_the_account_link_a_second_certificate_and_get_allowed_by_an_admin()
     {
-        using var admin = ClientCertificates.Valid("admin");
-        using var laptop = ClientCertificates.Valid("alice");
-        using var phone = ClientCertificates.Valid("alice-phone");
+        using var admin = TestCertificates.Valid("admin");
+        using var laptop = TestCertificates.Valid("alice");
+        using var phone = TestCertificates.Valid("alice-phone");
         var laptopFingerprint = Fingerprint.Of(laptop);
         var phoneFingerprint = Fingerprint.Of(phone);
         await using var server = await IdentityTestServer.StartAsync(
@@ -32,26 +32,26 @@ public sealed partial class IdentityFlowTests
 
         reply = await server.GetAsync("/account", laptop);
         Assert.Equal(20, reply.Status);
-        Assert.Contains("# Account alice", reply.Body, StringComparison.Ordinal);
-        Assert.Contains("Role: user", reply.Body, StringComparison.Ordinal);
-        Assert.Contains("Subject: CN=alice", reply.Body, StringComparison.Ordinal);
-        Assert.Contains($"Fingerprint (SHA-256): {laptopFingerprint.Hex}", reply.Body, StringComparison.Ordinal);
-        Assert.Contains($"Serial number: {laptop.SerialNumber}", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("# Account alice", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Role: user", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Subject: CN=alice", reply.Text, StringComparison.Ordinal);
+        Assert.Contains($"Fingerprint (SHA-256): {laptopFingerprint.Hex}", reply.Text, StringComparison.Ordinal);
+        Assert.Contains($"Serial number: {laptop.SerialNumber}", reply.Text, StringComparison.Ordinal);
 
         // Link the phone: a one-time code shown to the laptop, entered from the phone.
         reply = await server.GetAsync("/account/link", laptop);
         Assert.Equal(20, reply.Status);
-        var code = LinkCode().Match(reply.Body).Groups[1].Value;
+        var code = LinkCode().Match(reply.Text).Groups[1].Value;
         Assert.Equal(8, code.Length);
         reply = await server.GetAsync("/account/link", phone);
         Assert.Equal(10, reply.Status);
         reply = await server.GetAsync($"/account/link?{code}", phone);
         Assert.Equal((30, "/account"), (reply.Status, reply.Meta));
         reply = await server.GetAsync("/account", phone);
-        Assert.Contains("# Account alice", reply.Body, StringComparison.Ordinal);
-        Assert.Contains(laptopFingerprint.Short, reply.Body, StringComparison.Ordinal);
-        Assert.Contains($"{phoneFingerprint.Short} CN=alice-phone", reply.Body, StringComparison.Ordinal);
-        reply = await server.GetAsync($"/account/link?{code}", ClientCertificates.Valid("third"));
+        Assert.Contains("# Account alice", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(laptopFingerprint.Short, reply.Text, StringComparison.Ordinal);
+        Assert.Contains($"{phoneFingerprint.Short} CN=alice-phone", reply.Text, StringComparison.Ordinal);
+        reply = await server.GetAsync($"/account/link?{code}", TestCertificates.Valid("third"));
         Assert.Equal(10, reply.Status);
         Assert.Contains("unknown or expired", reply.Meta, StringComparison.Ordinal);
 
@@ -64,19 +64,19 @@ public sealed partial class IdentityFlowTests
         // The admin sees the refusal with a one-step allow link and follows it.
         reply = await server.GetAsync("/admin", admin);
         Assert.Equal(20, reply.Status);
-        Assert.Contains($"=> /admin/allow?{laptopFingerprint.Hex} Allow {laptopFingerprint.Short} (CN \"alice\"", reply.Body, StringComparison.Ordinal);
+        Assert.Contains($"=> /admin/allow?{laptopFingerprint.Hex} Allow {laptopFingerprint.Short} (CN \"alice\"", reply.Text, StringComparison.Ordinal);
         reply = await server.GetAsync($"/admin/allow?{laptopFingerprint.Hex}", admin);
         Assert.Equal((30, "/admin"), (reply.Status, reply.Meta));
 
         // Now both of alice's certificates can do what was refused, and the edit is hers.
         reply = await server.GetAsync("/probe/edit", laptop);
-        Assert.Equal((20, "edited as alice\n"), (reply.Status, reply.Body));
+        Assert.Equal((20, "edited as alice\n"), (reply.Status, reply.Text));
         reply = await server.GetAsync("/probe/edit", phone);
-        Assert.Equal((20, "edited as alice\n"), (reply.Status, reply.Body));
+        Assert.Equal((20, "edited as alice\n"), (reply.Status, reply.Text));
 
         reply = await server.GetAsync("/admin", admin);
-        Assert.Contains($"=> /admin/revoke?{laptopFingerprint.Hex} Revoke {laptopFingerprint.Short}", reply.Body, StringComparison.Ordinal);
-        Assert.Contains($"fingerprint {Fingerprint.Of(admin).Short}: allow {laptopFingerprint.Hex}", reply.Body, StringComparison.Ordinal);
+        Assert.Contains($"=> /admin/revoke?{laptopFingerprint.Hex} Revoke {laptopFingerprint.Short}", reply.Text, StringComparison.Ordinal);
+        Assert.Contains($"fingerprint {Fingerprint.Of(admin).Short}: allow {laptopFingerprint.Hex}", reply.Text, StringComparison.Ordinal);
 
         // Rotation: the phone removes the laptop's certificate; the laptop is a stranger again.
         reply = await server.GetAsync($"/account/unlink?{phoneFingerprint.Hex}", phone);
@@ -92,10 +92,10 @@ public sealed partial class IdentityFlowTests
     public async Task A_link_code_stops_working_after_ten_minutes()
     {
         await using var server = await IdentityTestServer.StartAsync();
-        using var old = ClientCertificates.Valid("dave");
-        using var replacement = ClientCertificates.Valid("dave-new");
+        using var old = TestCertificates.Valid("dave");
+        using var replacement = TestCertificates.Valid("dave-new");
         await server.GetAsync("/register?dave", old);
-        var code = LinkCode().Match((await server.GetAsync("/account/link", old)).Body).Groups[1].Value;
+        var code = LinkCode().Match((await server.GetAsync("/account/link", old)).Text).Groups[1].Value;
 
         server.Time.Advance(TimeSpan.FromMinutes(10));
 
@@ -109,8 +109,8 @@ public sealed partial class IdentityFlowTests
     public async Task A_name_is_validated_and_the_prompt_says_why()
     {
         await using var server = await IdentityTestServer.StartAsync();
-        using var first = ClientCertificates.Valid("first");
-        using var second = ClientCertificates.Valid("Second Person");
+        using var first = TestCertificates.Valid("first");
+        using var second = TestCertificates.Valid("Second Person");
 
         Assert.Equal((30, "/account"), Summary(await server.GetAsync("/register?Alice", first)));
         Assert.Equal((30, "/account"), Summary(await server.GetAsync("/register", first)));
@@ -133,9 +133,9 @@ public sealed partial class IdentityFlowTests
     public async Task Account_creation_is_rate_limited_per_address_with_the_seconds_to_wait()
     {
         await using var server = await IdentityTestServer.StartAsync("--Identity:RegistrationsPerIpPerHour", "1");
-        Assert.Equal(30, (await server.GetAsync("/register?one", ClientCertificates.Valid("one"))).Status);
+        Assert.Equal(30, (await server.GetAsync("/register?one", TestCertificates.Valid("one"))).Status);
 
-        using var two = ClientCertificates.Valid("two");
+        using var two = TestCertificates.Valid("two");
         Assert.Equal((44, "3600"), Summary(await server.GetAsync("/register?two", two)));
 
         server.Time.Advance(TimeSpan.FromMinutes(59));
@@ -148,11 +148,11 @@ public sealed partial class IdentityFlowTests
     public async Task Login_redirects_a_known_certificate_home_and_refuses_others()
     {
         await using var server = await IdentityTestServer.StartAsync();
-        using var known = ClientCertificates.Valid("known");
+        using var known = TestCertificates.Valid("known");
         await server.GetAsync("/register?known", known);
 
         Assert.Equal(60, (await server.GetAsync("/login", null)).Status);
-        Assert.Equal(61, (await server.GetAsync("/login", ClientCertificates.Valid("unknown"))).Status);
+        Assert.Equal(61, (await server.GetAsync("/login", TestCertificates.Valid("unknown"))).Status);
         Assert.Equal((30, "/"), Summary(await server.GetAsync("/login", known)));
     }
 
@@ -161,8 +161,8 @@ public sealed partial class IdentityFlowTests
     {
         await using var server = await IdentityTestServer.StartAsync();
         var now = server.Time.GetUtcNow();
-        using var expired = ClientCertificates.Create("old", now.AddYears(-2), now.AddDays(-3));
-        using var early = ClientCertificates.Create("early", now.AddDays(2), now.AddYears(1));
+        using var expired = TestCertificates.Create("old", now.AddYears(-2), now.AddDays(-3));
+        using var early = TestCertificates.Create("early", now.AddDays(2), now.AddYears(1));
 
         var reply = await server.GetAsync("/register", expired);
         Assert.Equal(62, reply.Status);
@@ -179,8 +179,8 @@ public sealed partial class IdentityFlowTests
     [Fact]
     public async Task A_banned_account_is_refused_with_61()
     {
-        using var admin = ClientCertificates.Valid("root-ish");
-        using var mallory = ClientCertificates.Valid("mallory");
+        using var admin = TestCertificates.Valid("root-ish");
+        using var mallory = TestCertificates.Valid("mallory");
         await using var server = await IdentityTestServer.StartAsync("--Identity:AdminFingerprints:0", Fingerprint.Of(admin).Hex);
         await server.GetAsync("/register?mallory", mallory);
         Assert.Equal(20, (await server.GetAsync("/probe/edit", mallory)).Status);
@@ -197,7 +197,7 @@ public sealed partial class IdentityFlowTests
 
         Assert.Equal((30, "/admin"), Summary(await server.GetAsync("/admin/unban?mallory", admin)));
         Assert.Equal(20, (await server.GetAsync("/probe/edit", mallory)).Status);
-        var audit = (await server.GetAsync("/admin", admin)).Body;
+        var audit = (await server.GetAsync("/admin", admin)).Text;
         Assert.Contains($"fingerprint {Fingerprint.Of(admin).Short}: ban mallory", audit, StringComparison.Ordinal);
         Assert.Contains($"fingerprint {Fingerprint.Of(admin).Short}: unban mallory", audit, StringComparison.Ordinal);
     }
@@ -205,8 +205,8 @@ public sealed partial class IdentityFlowTests
     [Fact]
     public async Task A_forged_admin_common_name_gets_nothing()
     {
-        using var admin = ClientCertificates.Valid("admin");
-        using var forged = ClientCertificates.Valid("admin");
+        using var admin = TestCertificates.Valid("admin");
+        using var forged = TestCertificates.Valid("admin");
         await using var server = await IdentityTestServer.StartAsync(
             "--Identity:Edit", "Admins",
             "--Identity:AdminFingerprints:0", Fingerprint.Of(admin).Hex);
@@ -227,7 +227,7 @@ public sealed partial class IdentityFlowTests
     [Fact]
     public async Task A_denied_fingerprint_is_refused_wherever_it_would_be_identified()
     {
-        using var denied = ClientCertificates.Valid("denied");
+        using var denied = TestCertificates.Valid("denied");
         await using var server = await IdentityTestServer.StartAsync(
             "--Identity:DenyList:0", "SHA256:" + Fingerprint.Of(denied).Hex.ToUpperInvariant(),
             "--Identity:AllowList:0", Fingerprint.Of(denied).Hex);
@@ -241,22 +241,22 @@ public sealed partial class IdentityFlowTests
 
         // A public page stays readable, but the denied certificate carries no account.
         var read = await server.GetAsync("/probe/read", denied);
-        Assert.Equal((20, $"read as {Fingerprint.Of(denied).Short}\n"), (read.Status, read.Body));
+        Assert.Equal((20, $"read as {Fingerprint.Of(denied).Short}\n"), (read.Status, read.Text));
         Assert.Null(server.Accounts.FindAccount("denied"));
     }
 
     [Fact]
     public async Task A_private_wiki_asks_for_a_certificate_and_an_allow_listed_one()
     {
-        using var friend = ClientCertificates.Valid("friend");
+        using var friend = TestCertificates.Valid("friend");
         await using var server = await IdentityTestServer.StartAsync(
             "--Identity:Read", "AllowListed",
             "--Identity:AllowList:0", string.Join(':', Enumerable.Range(0, 32).Select(i => Fingerprint.Of(friend).Hex.Substring(i * 2, 2).ToUpperInvariant())));
 
         Assert.Equal(60, (await server.GetAsync("/probe/read", null)).Status);
-        Assert.Equal(61, (await server.GetAsync("/probe/read", ClientCertificates.Valid("stranger"))).Status);
+        Assert.Equal(61, (await server.GetAsync("/probe/read", TestCertificates.Valid("stranger"))).Status);
         var reply = await server.GetAsync("/probe/read", friend);
-        Assert.Equal((20, $"read as {Fingerprint.Of(friend).Short}\n"), (reply.Status, reply.Body));
+        Assert.Equal((20, $"read as {Fingerprint.Of(friend).Short}\n"), (reply.Status, reply.Text));
     }
 
     private static (int, string) Summary(GeminiReply reply) => (reply.Status, reply.Meta);

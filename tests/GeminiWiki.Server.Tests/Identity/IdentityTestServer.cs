@@ -58,7 +58,7 @@ internal sealed class IdentityTestServer : IAsyncDisposable
     }
 
     public Task<GeminiReply> GetAsync(string pathAndQuery, X509Certificate2? certificate) =>
-        IdentityTlsClient.RequestAsync(EndPoint, $"gemini://localhost:{EndPoint.Port}{pathAndQuery}", certificate);
+        new TestClient(EndPoint, certificate).SendAsync($"gemini://localhost:{EndPoint.Port}{pathAndQuery}", null);
 
     /// <summary>Stops the server and releases the database (the folders stay until disposal).</summary>
     public Task StopAsync() => _server.StopAsync();

@@ -9,7 +9,7 @@ public sealed class LivePolicyTests
     [Fact]
     public async Task Policy_and_allow_list_changes_apply_without_a_restart_and_a_bad_edit_keeps_the_last_good_policy()
     {
-        using var friend = ClientCertificates.Valid("friend");
+        using var friend = TestCertificates.Valid("friend");
         await using var server = await IdentityTestServer.StartAsync();
         Assert.Equal(20, (await server.GetAsync("/probe/read", null)).Status);
 

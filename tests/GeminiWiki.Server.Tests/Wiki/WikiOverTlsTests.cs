@@ -11,7 +11,7 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     public async Task The_shipped_pages_are_imported_on_first_start_and_shown_at_the_root()
     {
         var root = await server.Anonymous.GetAsync("/");
-        Assert.Equal(20, root.Code);
+        Assert.Equal(20, root.Status);
         Assert.StartsWith("text/gemini", root.Meta, StringComparison.Ordinal);
         Assert.StartsWith("# Shipped home page\n", root.Text, StringComparison.Ordinal);
         Assert.Contains("=> /do/changes", root.Text, StringComparison.Ordinal);
@@ -25,14 +25,14 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     public async Task Create_edit_and_read_back_history_diff_search_changes_and_feed()
     {
         var created = await server.AsAlice.UploadAsync("Tls%20Garden", "# Garden\nTomatoes grow here.\n");
-        Assert.Equal(30, created.Code);
+        Assert.Equal(30, created.Status);
         Assert.Equal($"{server.AsAlice.Base}/page/Tls%20Garden", created.Meta);
 
         var edited = await server.AsAlice.UploadAsync("Tls%20Garden", "# Garden\nTomatoes and zucchini grow here.\n");
-        Assert.Equal(30, edited.Code);
+        Assert.Equal(30, edited.Status);
 
         var page = await server.Anonymous.GetAsync("/page/Tls%20Garden");
-        Assert.Equal(20, page.Code);
+        Assert.Equal(20, page.Status);
         Assert.Contains("zucchini", page.Text, StringComparison.Ordinal);
         Assert.Contains($"=> titan://localhost:{server.Port}/raw/Tls%20Garden Edit with Titan", page.Text, StringComparison.Ordinal);
 
@@ -61,12 +61,12 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     [Fact]
     public async Task Append_by_input_prompt_adds_lines()
     {
-        Assert.Equal(30, (await server.AsAlice.UploadAsync("Tls%20Guestbook", "# Guestbook\n")).Code);
+        Assert.Equal(30, (await server.AsAlice.UploadAsync("Tls%20Guestbook", "# Guestbook\n")).Status);
         var prompt = await server.AsAlice.GetAsync("/do/append/Tls%20Guestbook");
-        Assert.Equal(10, prompt.Code);
+        Assert.Equal(10, prompt.Status);
 
         var appended = await server.AsAlice.GetAsync("/do/append/Tls%20Guestbook?hi%0D%0Athere");
-        Assert.Equal(30, appended.Code);
+        Assert.Equal(30, appended.Status);
         Assert.Equal("# Guestbook\nhi\nthere\n", (await server.Anonymous.GetAsync("/raw/Tls%20Guestbook")).Text);
     }
 
@@ -74,8 +74,8 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     public async Task Delete_with_an_empty_upload_then_restore()
     {
         await server.AsAlice.UploadAsync("Tls%20Temp", "keep\n");
-        Assert.Equal(30, (await server.AsAlice.SendAsync($"titan://localhost:{server.Port}/raw/Tls%20Temp;size=0", [])).Code);
-        Assert.Equal(52, (await server.Anonymous.GetAsync("/raw/Tls%20Temp")).Code);
+        Assert.Equal(30, (await server.AsAlice.SendAsync($"titan://localhost:{server.Port}/raw/Tls%20Temp;size=0", [])).Status);
+        Assert.Equal(52, (await server.Anonymous.GetAsync("/raw/Tls%20Temp")).Status);
         Assert.Contains("page deleted", (await server.Anonymous.GetAsync("/history/Tls%20Temp")).Text, StringComparison.Ordinal);
 
         await server.AsAlice.UploadAsync("Tls%20Temp", "keep\n");
@@ -87,7 +87,7 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     public async Task Without_a_certificate_an_upload_is_60_and_nothing_is_saved()
     {
         var reply = await server.Anonymous.UploadAsync("Tls%20NoCert", "text\n");
-        Assert.Equal(60, reply.Code);
+        Assert.Equal(60, reply.Status);
         Assert.Contains("certificate", reply.Meta, StringComparison.Ordinal);
         Assert.Null(server.Store.Find(PageName.Parse("Tls NoCert")));
     }
@@ -96,9 +96,9 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     public async Task An_unregistered_certificate_is_61_and_nothing_is_saved()
     {
         var reply = await server.AsStranger.UploadAsync("Tls%20Stranger", "text\n");
-        Assert.Equal(61, reply.Code);
+        Assert.Equal(61, reply.Status);
         Assert.Null(server.Store.Find(PageName.Parse("Tls Stranger")));
-        Assert.Equal(61, (await server.AsStranger.GetAsync("/do/append/Tls%20Stranger?x")).Code);
+        Assert.Equal(61, (await server.AsStranger.GetAsync("/do/append/Tls%20Stranger?x")).Status);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     {
         // No body follows the line: a server that waited for it would answer only at its timeout.
         var reply = await server.AsAlice.SendAsync($"titan://localhost:{server.Port}/raw/Tls%20Big;size=5000;mime=text/gemini", null);
-        Assert.Equal(59, reply.Code);
+        Assert.Equal(59, reply.Status);
         Assert.Contains("limit of 1000 bytes", reply.Meta, StringComparison.Ordinal);
         Assert.Null(server.Store.Find(PageName.Parse("Tls Big")));
     }
@@ -115,7 +115,7 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     public async Task A_wrong_mime_type_is_refused_and_names_the_accepted_ones()
     {
         var reply = await server.AsAlice.SendAsync($"titan://localhost:{server.Port}/raw/Tls%20Pic;size=10;mime=image/png", null);
-        Assert.Equal(59, reply.Code);
+        Assert.Equal(59, reply.Status);
         Assert.Contains("text/gemini, text/plain, text/markdown", reply.Meta, StringComparison.Ordinal);
         Assert.Null(server.Store.Find(PageName.Parse("Tls Pic")));
     }
@@ -125,7 +125,7 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     {
         var partial = Encoding.UTF8.GetBytes("only part of it");
         var reply = await server.AsAlice.SendAsync($"titan://localhost:{server.Port}/raw/Tls%20Short;size=500", partial, closeAfterBody: true);
-        Assert.Equal(59, reply.Code);
+        Assert.Equal(59, reply.Status);
         Assert.Contains("cut short", reply.Meta, StringComparison.Ordinal);
         Assert.Null(server.Store.Find(PageName.Parse("Tls Short")));
     }
@@ -137,7 +137,7 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
         var replies = await Task.WhenAll(Enumerable.Range(1, uploads)
             .Select(i => server.AsAlice.UploadAsync("Tls%20Race", $"version {i}\n")));
 
-        Assert.All(replies, r => Assert.Equal(30, r.Code));
+        Assert.All(replies, r => Assert.Equal(30, r.Status));
         var name = PageName.Parse("Tls Race");
         var history = server.Store.History(name);
         Assert.Equal(Enumerable.Range(1, uploads).Reverse(), history.Select(h => h.Number));
@@ -149,7 +149,7 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     public async Task A_missing_page_answers_51_with_how_to_create_it()
     {
         var reply = await server.Anonymous.GetAsync("/page/Tls%20Nowhere");
-        Assert.Equal(51, reply.Code);
+        Assert.Equal(51, reply.Status);
         Assert.Contains("/do/new", reply.Meta, StringComparison.Ordinal);
     }
 }

@@ -50,19 +50,19 @@ public sealed class WikiServerFixture : IAsyncLifetime
 {
     private TestServer? _server;
 
-    public X509Certificate2 Alice { get; } = WikiTlsClient.CreateCertificate("alice");
+    public X509Certificate2 Alice { get; } = TestCertificates.Create("alice");
 
-    public X509Certificate2 Stranger { get; } = WikiTlsClient.CreateCertificate("stranger");
+    public X509Certificate2 Stranger { get; } = TestCertificates.Create("stranger");
 
     public int Port => _server!.Port;
 
     public IPageStore Store => _server!.Services.GetRequiredService<IPageStore>();
 
-    public WikiTlsClient Anonymous => new(Port);
+    public TestClient Anonymous => new(Port);
 
-    public WikiTlsClient AsAlice => new(Port, Alice);
+    public TestClient AsAlice => new(Port, Alice);
 
-    public WikiTlsClient AsStranger => new(Port, Stranger);
+    public TestClient AsStranger => new(Port, Stranger);
 
     public async Task InitializeAsync()
     {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GeminiWiki.Server.Tests.Support;
+namespace GeminiWiki.Testing;
 
 /// <summary>
 /// An in-memory connection: reads return the scripted client bytes (in chunks of a chosen size),

@@ -3,7 +3,7 @@ using GeminiWiki.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace GeminiWiki.Server.Tests.Support;
+namespace GeminiWiki.Testing;
 
 /// <summary>
 /// The real host on 127.0.0.1, port 0, with its own temp data, certificate and content folders.

@@ -1,11 +1,15 @@
 using GeminiWiki.Domain.Identity.Storage;
+using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Storage;
 using Microsoft.Extensions.Time.Testing;
 
-namespace GeminiWiki.Domain.Tests.Identity;
+namespace GeminiWiki.Testing;
 
-/// <summary>A real LiteDB file in a temp folder with the identity stores over it, deleted afterwards.</summary>
-internal sealed class TempDatabase : IDisposable
+/// <summary>
+/// A real LiteDB file in a fresh temp folder, with the page and identity stores over it and a fake
+/// clock; deleted afterwards. <see cref="Reopen"/> closes and opens it again, as a restart would.
+/// </summary>
+public sealed class TempDatabase : IDisposable
 {
     public TempDatabase()
     {
@@ -15,7 +19,6 @@ internal sealed class TempDatabase : IDisposable
 
     public string Directory { get; }
 
-    /// <summary>Drives the refusal log's flush timer.</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     public WikiDatabase Database { get; private set; } = null!;
@@ -32,7 +35,14 @@ internal sealed class TempDatabase : IDisposable
 
     public LiteRefusalLog Refusals { get; private set; } = null!;
 
-    /// <summary>Closes and opens the file again, as a restart would.</summary>
+    /// <summary>A page store over the database, initialised as at start-up.</summary>
+    public LitePageStore NewPageStore()
+    {
+        var store = new LitePageStore(Database, Time);
+        store.Initialize();
+        return store;
+    }
+
     public void Reopen()
     {
         Close();
@@ -48,6 +58,7 @@ internal sealed class TempDatabase : IDisposable
         }
         catch (IOException)
         {
+            // A temp folder left behind is harmless.
         }
     }
 

@@ -4,7 +4,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace GeminiWiki.Server.Tests.Support;
+namespace GeminiWiki.Testing;
 
 /// <summary>What a client saw: the header, the body, how the TLS session ended.</summary>
 public sealed record GeminiReply(int Status, string Meta, byte[] Body, bool CloseNotifyReceived, SslProtocols Protocol)
