@@ -201,17 +201,6 @@ public sealed class StaticCapsuleTests : IDisposable
     }
 
     [Fact]
-    public void Real_paths_resolve_links_the_way_the_kernel_does()
-    {
-        var realTemp = StaticCapsule.RealPath(_temp.FullName);
-
-        Assert.Equal(Path.Join(realTemp, "outside.gmi"), StaticCapsule.RealPath(Path.Join(_root, "tricky.gmi")));
-        Assert.Equal(Path.Join(realTemp, "content", "sub", "page.gmi"), StaticCapsule.RealPath(Path.Join(_root, "alias-dir", "page.gmi")));
-        Assert.Equal(Path.Join(realTemp, "content", "not", "there"), StaticCapsule.RealPath(Path.Join(_root, "not", "there")));
-        Assert.Null(StaticCapsule.RealPath(Path.Join(_root, "loop-a.gmi")));
-    }
-
-    [Fact]
     public async Task The_empty_path_is_never_redirected()
     {
         var response = await HandleAsync("/");

@@ -49,6 +49,25 @@ public sealed class LineDiffTests
     }
 
     [Fact]
+    public void A_missing_final_line_break_is_not_a_change()
+    {
+        Assert.All(LineDiff.Compare("a\nb", "a\nb\n"), l => Assert.Equal(DiffKind.Unchanged, l.Kind));
+    }
+
+    [Fact]
+    public void A_blank_last_line_is_a_line()
+    {
+        var lines = LineDiff.Compare("a\n", "a\n\n");
+        Assert.Equal([new DiffLine(DiffKind.Unchanged, "a", 1, 1), new DiffLine(DiffKind.Added, string.Empty, 0, 2)], lines);
+    }
+
+    [Fact]
+    public void A_lone_empty_line_differs_from_no_lines()
+    {
+        Assert.Equal([new DiffLine(DiffKind.Added, string.Empty, 0, 1)], LineDiff.Compare([], [string.Empty]));
+    }
+
+    [Fact]
     public void Random_edits_give_a_shortest_diff_that_rebuilds_both_texts()
     {
         var random = new Random(4);

@@ -206,42 +206,6 @@ public sealed class RequestParserTests
     }
 
     [Theory]
-    // Hosts that are IP literals are served when they name the address the connection arrived on
-    // (clients that send no SNI address the server this way).
-    [InlineData("gemini://127.0.0.1/", "127.0.0.1", true)]
-    [InlineData("gemini://192.0.2.7/", "192.0.2.7", true)]
-    [InlineData("gemini://192.0.2.7/", "::ffff:192.0.2.7", true)]
-    [InlineData("gemini://192.0.2.7:1965/", "192.0.2.7", true)]
-    [InlineData("gemini://192.0.2.8/", "192.0.2.7", false)]
-    [InlineData("gemini://[::1]/", "::1", true)]
-    [InlineData("gemini://[::1]:1965/", "::1", true)]
-    [InlineData("gemini://[0:0:0:0:0:0:0:1]/", "::1", true)]
-    [InlineData("gemini://[2001:DB8::7]/", "2001:db8::7", true)]
-    [InlineData("gemini://[2001:db8::7]/", "2001:db8::8", false)]
-    [InlineData("gemini://[::ffff:192.0.2.7]/", "192.0.2.7", true)]
-    [InlineData("gemini://[fe80::1]/", "fe80::1%2", true)]
-    // Loopback answers for loopback, whichever family the client chose.
-    [InlineData("gemini://[::1]/", "127.0.0.1", true)]
-    [InlineData("gemini://127.0.0.1/", "::1", true)]
-    [InlineData("gemini://127.0.0.1/", "192.0.2.7", false)]
-    // Only dotted quads are IPv4 literals; these are host names we do not serve.
-    [InlineData("gemini://127.1/", "127.0.0.1", false)]
-    [InlineData("gemini://2130706433/", "127.0.0.1", false)]
-    [InlineData("gemini://0x7f.0.0.1/", "127.0.0.1", false)]
-    [InlineData("gemini://127.000.000.001/", "127.0.0.1", false)]
-    [InlineData("gemini://127.0.0.256/", "127.0.0.1", false)]
-    public void Serves_IP_literals_of_the_local_address(string url, string localAddress, bool served)
-    {
-        var accepted = RequestParser.TryParse(Utf8(url), Served, IPAddress.Parse(localAddress), out var request, out var reason);
-
-        Assert.Equal(served, accepted);
-        if (!served)
-        {
-            Assert.Equal(RequestRejectionReason.HostNotServed, reason);
-        }
-    }
-
-    [Theory]
     [InlineData("gemini://[::1]:1965/", "[::1]", 1965)]
     [InlineData("gemini://[2001:DB8::7]/", "[2001:db8::7]", null)]
     [InlineData("gemini://127.0.0.1/", "127.0.0.1", null)]
@@ -253,27 +217,6 @@ public sealed class RequestParserTests
         Assert.Equal(host, request!.Host);
         Assert.Equal(port, request.Port);
         Assert.Equal(port is null ? $"gemini://{host}" : $"gemini://{host}:{port}", request.BaseUrl);
-    }
-
-    [Theory]
-    [InlineData("gemini://127.0.0.1/", true)]
-    [InlineData("gemini://[::1]/", true)]
-    [InlineData("gemini://192.0.2.7/", false)]
-    [InlineData("gemini://localhost/", true)]
-    public void Without_a_local_address_only_loopback_literals_are_served(string url, bool served)
-    {
-        Assert.Equal(served, RequestParser.TryParse(Utf8(url), Served, null, out _, out _));
-    }
-
-    [Fact]
-    public void Any_configured_host_name_is_served()
-    {
-        var served = new ServedAuthority(["wiki.example.org", "Example.ORG."], 1966, acceptTitan: false);
-
-        Assert.True(RequestParser.TryParse(Utf8("gemini://WIKI.example.org:1966/"), served, null, out _, out _));
-        Assert.True(RequestParser.TryParse(Utf8("gemini://example.org.:1966/"), served, null, out _, out _));
-        Assert.False(RequestParser.TryParse(Utf8("gemini://example.org/"), served, null, out _, out var reason));
-        Assert.Equal(RequestRejectionReason.PortNotServed, reason);
     }
 
     [Theory]
