@@ -7,7 +7,6 @@ using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Server.Connections;
 using GeminiWiki.Server.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -19,6 +18,7 @@ public sealed class PipelineTests
 {
     private static readonly ServedAuthority Served = new(["localhost"], 1965, acceptTitan: true);
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly RecordingLogger<GeminiConnection> _log = new();
     private IGeminiHandler _application = Substitute.For<IGeminiHandler>();
 
     public PipelineTests()
@@ -177,6 +177,26 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task A_client_that_resets_mid_upload_is_a_client_going_away_not_a_server_fault()
+    {
+        _application = new LambdaHandler(async (request, cancellationToken) =>
+        {
+            await request.Body!.ReadExactlyAsync((int)request.Titan!.Size, cancellationToken);
+            return GeminiResponse.Redirect("gemini://localhost/page/x");
+        });
+        var reset = new IOException("Connection reset by peer", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionReset));
+        var stream = new ScriptedStream(Encoding.UTF8.GetBytes("titan://localhost/raw/x;size=100\r\nsome"), failAfterInput: reset);
+
+        await RunAsync(stream);
+
+        Assert.Empty(stream.Written);
+        var entry = Assert.Single(_log.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, entry.Level);
+        Assert.Contains("went away", entry.Message, StringComparison.Ordinal);
+        Assert.Null(entry.Exception);
+    }
+
+    [Fact]
     public async Task A_request_cut_off_by_shutdown_is_answered_41()
     {
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -251,7 +271,7 @@ public sealed class PipelineTests
     private Task RunAsync(ScriptedStream stream, IPEndPoint? remote = null, ClientCertificate? client = null, CancellationToken abort = default)
     {
         var settings = new ConnectionSettings(new SslServerAuthenticationOptions(), Served, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), MaskRemoteAddresses: false);
-        var services = new ConnectionServices(_application, _clock, new ConnectionEvents(), NullLogger<GeminiConnection>.Instance);
+        var services = new ConnectionServices(_application, _clock, new ConnectionEvents(), _log);
         var connection = new GeminiConnection(settings, services, stream, remote, null, abort);
         return ExchangeAndDisposeAsync(connection, stream, client, new ConnectionDeadline(_clock, ConnectionPhase.Handshake, TimeSpan.FromSeconds(10), abort));
     }

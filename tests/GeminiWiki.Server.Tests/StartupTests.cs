@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using GeminiWiki.Domain.Storage;
 using GeminiWiki.Server.Hosting;
 using GeminiWiki.Server.Tests.Support;
 using GeminiWiki.Server.Tls;
@@ -94,6 +95,68 @@ public sealed class StartupTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestServer.StartAsync(settings: [(key, value)]));
 
         Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task A_database_held_by_another_process_ends_start_up_with_exit_75()
+    {
+        var root = NewRoot();
+        using var other = WikiDatabase.Open(Path.Combine(root, "data"));
+
+        var exit = await ServerHost.RunAsync(ServerArgs(root));
+
+        Assert.Equal(ServerHost.ExitDatabaseInUse, exit);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(20_000)]
+    [InlineData(16_384)]
+    public async Task An_empty_or_unreadable_database_ends_start_up_with_exit_74_and_is_left_as_it_was(int garbageBytes)
+    {
+        var root = NewRoot();
+        var file = Path.Combine(root, "data", WikiDatabase.DatabaseFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var garbage = new byte[garbageBytes];
+        new Random(7).NextBytes(garbage);
+        await File.WriteAllBytesAsync(file, garbage);
+
+        var exit = await ServerHost.RunAsync(ServerArgs(root));
+
+        Assert.Equal(ServerHost.ExitDatabaseDamaged, exit);
+        Assert.Equal(garbage, await File.ReadAllBytesAsync(file));
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public void A_damaged_database_is_named_with_what_to_do()
+    {
+        var directory = NewRoot();
+        Directory.CreateDirectory(directory);
+        File.WriteAllBytes(Path.Combine(directory, WikiDatabase.DatabaseFileName), []);
+
+        var damaged = Assert.Throws<DatabaseDamagedException>(() => WikiDatabase.Open(directory));
+
+        Assert.Equal(Path.Combine(directory, WikiDatabase.DatabaseFileName), damaged.FilePath);
+        Assert.Contains("is damaged (the file is empty (0 bytes))", damaged.Message, StringComparison.Ordinal);
+        Assert.Contains("restore the newest backup", damaged.Message, StringComparison.Ordinal);
+        // The lock is released with the refusal: fixing the file and starting again works.
+        File.Delete(Path.Combine(directory, WikiDatabase.DatabaseFileName));
+        using var reopened = WikiDatabase.Open(directory);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private static string[] ServerArgs(string root)
+    {
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "gemini.json"), "{}");
+        return
+        [
+            "--config", Path.Combine(root, "gemini.json"),
+            "--Gemini:Port", "0",
+            "--Gemini:ListenAddresses:0", "127.0.0.1",
+            "--Serilog:MinimumLevel:Default", "Fatal",
+        ];
     }
 
     private static string NewRoot() => Path.Combine(Path.GetTempPath(), "geminiwiki-tests", Guid.NewGuid().ToString("n"));

@@ -1,3 +1,5 @@
+using GeminiWiki.Domain.Access;
+using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Server.Connections;
 using GeminiWiki.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +37,29 @@ public sealed class TimeoutAndLimitTests
         Assert.True(await slow.ReadsEndOfStreamAsync(CancellationToken.None).WaitAsync(Patience), "the slow client must be cut off at the read timeout");
         await events.WhenClosedAsync(2).WaitAsync(Patience);
         Assert.Equal(0, server.Listener.LiveConnections);
+    }
+
+    [Fact]
+    public async Task A_Titan_body_that_stalls_gets_its_40_as_a_whole_record_and_close_notify()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var echo = new EchoRoutes();
+        await using var server = await TestServer.StartAsync(services: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddSingleton<IRouteModule<Visitor>>(echo);
+        });
+        var events = server.Listener.Events;
+        await using var client = await GeminiTestClient.ConnectAsync(server.Port);
+        await client.SendAsync($"titan://localhost:{server.Port}/test/upload;size=100\r\nonly a few bytes");
+        await events.WhenEnteredAsync(ConnectionPhase.Request, 1).WaitAsync(Patience);
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+
+        // A record the client cannot decrypt would surface as an IOException here instead.
+        var reply = await client.ReadReplyAsync().WaitAsync(Patience);
+        Assert.Equal((40, "Request timed out; please try again"), (reply.Status, reply.Meta));
+        Assert.True(reply.CloseNotifyReceived, "the 40 must be followed by close_notify");
     }
 
     [Fact]

@@ -4,9 +4,10 @@ namespace GeminiWiki.Testing;
 
 /// <summary>
 /// An in-memory connection: reads return the scripted client bytes (in chunks of a chosen size),
-/// then either end of stream or wait until cancelled (a client that goes quiet). Writes are kept.
+/// then either end of stream, the failure given (a client that resets the connection), or wait
+/// until cancelled (a client that goes quiet). Writes are kept.
 /// </summary>
-public sealed class ScriptedStream(byte[] input, bool endAfterInput = true, int chunkSize = int.MaxValue) : Stream
+public sealed class ScriptedStream(byte[] input, bool endAfterInput = true, int chunkSize = int.MaxValue, Exception? failAfterInput = null) : Stream
 {
     private readonly MemoryStream _output = new();
     private int _position;
@@ -34,6 +35,11 @@ public sealed class ScriptedStream(byte[] input, bool endAfterInput = true, int 
     {
         if (_position >= input.Length)
         {
+            if (failAfterInput is not null)
+            {
+                throw failAfterInput;
+            }
+
             if (endAfterInput)
             {
                 return 0;

@@ -37,7 +37,9 @@ public sealed class WikiDatabase : IDisposable
 
     /// <summary>
     /// Opens (creating if needed) the database in <paramref name="dataDirectory"/>. Throws
-    /// <see cref="DatabaseLockedException"/> when another process holds it.
+    /// <see cref="DatabaseLockedException"/> when another process holds it and
+    /// <see cref="DatabaseDamagedException"/> when the file is empty or cannot be read: a new,
+    /// empty wiki is never started over a file that held one.
     /// </summary>
     public static WikiDatabase Open(string dataDirectory)
     {
@@ -50,25 +52,75 @@ public sealed class WikiDatabase : IDisposable
         }
         catch (IOException ex)
         {
-            throw new DatabaseLockedException(dataDirectory, ex);
+            throw new DatabaseLockedException(Path.Combine(dataDirectory, DatabaseFileName), ex);
         }
 
+        var path = Path.Combine(dataDirectory, DatabaseFileName);
+        var existed = File.Exists(path);
         try
         {
-            var path = Path.Combine(dataDirectory, DatabaseFileName);
+            // Checked before LiteDB opens the file: it would format an empty file as a new wiki
+            // and cut a file of the wrong length to whole pages, changing what it then reports.
+            if (existed && CheckBeforeOpening(path) is { } problem)
+            {
+                throw new DatabaseDamagedException(path, problem);
+            }
+
             var database = new LiteDatabase(new ConnectionString
             {
                 Filename = path,
                 Connection = ConnectionType.Direct,
                 Collation = DatabaseCollation,
             });
+            try
+            {
+                // Reading the catalogue touches the header and the collection pages: a damaged
+                // file fails here, at start-up, rather than on some later request.
+                _ = database.GetCollectionNames().ToList();
+            }
+            catch
+            {
+                database.Dispose();
+                throw;
+            }
+
             return new WikiDatabase(database, lockFile, path);
+        }
+        catch (Exception ex) when (existed && ex is not (DatabaseDamagedException or UnauthorizedAccessException or OutOfMemoryException))
+        {
+            // LiteDB reports a damaged file with whatever its reader trips over (LiteException,
+            // ArgumentOutOfRangeException for a garbage date, InvalidCastException, ...).
+            lockFile.Dispose();
+            throw new DatabaseDamagedException(path, ex.Message, ex);
         }
         catch
         {
             lockFile.Dispose();
             throw;
         }
+    }
+
+    private const int PageSize = 8192;
+    private static readonly byte[] HeaderMark = "** This is a LiteDB file **"u8.ToArray();
+    private const int HeaderMarkOffset = 32;
+
+    /// <summary>Why an existing file cannot be a LiteDB 5 database, judged without changing it; null when it may be.</summary>
+    private static string? CheckBeforeOpening(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (file.Length == 0)
+        {
+            return "the file is empty (0 bytes)";
+        }
+
+        if (file.Length % PageSize != 0)
+        {
+            return $"its length, {file.Length} bytes, is not a whole number of {PageSize}-byte pages";
+        }
+
+        var header = new byte[HeaderMarkOffset + HeaderMark.Length];
+        file.ReadExactly(header);
+        return header.AsSpan(HeaderMarkOffset).SequenceEqual(HeaderMark) ? null : "its first page is not a LiteDB header";
     }
 
     /// <summary>An in-memory database for tests.</summary>
@@ -175,5 +227,16 @@ public sealed class WikiDatabase : IDisposable
     }
 }
 
-public sealed class DatabaseLockedException(string dataDirectory, Exception inner)
-    : IOException($"The database in '{dataDirectory}' is in use by another process (is the server running?).", inner);
+/// <summary>Another process (a second server, or the admin command line) holds the database.</summary>
+public sealed class DatabaseLockedException(string path, Exception inner)
+    : IOException($"The database {path} is in use by another process: another GeminiWiki server or the admin command line is using it.", inner)
+{
+    public string FilePath { get; } = path;
+}
+
+/// <summary>The database file is empty or cannot be read; nothing was written to it.</summary>
+public sealed class DatabaseDamagedException(string path, string reason, Exception? inner = null)
+    : IOException($"The database {path} is damaged ({reason}). Nothing was changed. Stop the server and restore the newest backup over it (see \"Backup and restore\" in the README); the server will not start a new, empty wiki over it.", inner)
+{
+    public string FilePath { get; } = path;
+}

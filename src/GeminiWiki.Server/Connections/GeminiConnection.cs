@@ -137,7 +137,12 @@ public sealed partial class GeminiConnection
                             ? new TitanBody(stream, buffer.AsMemory(line.BodyStart, line.BufferedLength - line.BodyStart), () => deadline.Extend(_settings.RequestTimeout))
                             : null,
                     };
-                    response = await InvokeApplicationAsync(request, deadline).ConfigureAwait(false);
+                    if (await InvokeApplicationAsync(request, deadline).ConfigureAwait(false) is not { } answer)
+                    {
+                        return;
+                    }
+
+                    response = answer;
                 }
                 else
                 {
@@ -181,11 +186,18 @@ public sealed partial class GeminiConnection
         var other => ClientCertificate.From(X509CertificateLoader.LoadCertificate(other.GetRawCertData())),
     };
 
-    private async ValueTask<GeminiResponse> InvokeApplicationAsync(GeminiRequest request, ConnectionDeadline deadline)
+    /// <summary>The application's response, or null when the client is gone and nothing can be answered.</summary>
+    private async ValueTask<GeminiResponse?> InvokeApplicationAsync(GeminiRequest request, ConnectionDeadline deadline)
     {
         try
         {
             return await _services.Application.HandleAsync(request, deadline.Token).ConfigureAwait(false);
+        }
+        catch (ClientGoneException ex)
+        {
+            // A client going away mid-upload is not a server fault: nothing was saved, nobody to tell.
+            LogClientGone(_logger, Remote, request.Url, ex.Message);
+            return null;
         }
         catch (TruncatedBodyException ex)
         {

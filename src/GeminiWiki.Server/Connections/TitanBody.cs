@@ -23,7 +23,16 @@ internal sealed class TitanBody(Stream stream, ReadOnlyMemory<byte> alreadyRead,
         var received = fromBuffer;
         while (received < size)
         {
-            var read = await stream.ReadAsync(body.AsMemory(received), cancellationToken).ConfigureAwait(false);
+            int read;
+            try
+            {
+                read = await stream.ReadAsync(body.AsMemory(received), cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw new ClientGoneException(received, size, ex);
+            }
+
             if (read == 0)
             {
                 throw new TruncatedBodyException(size, received);
@@ -35,3 +44,7 @@ internal sealed class TitanBody(Stream stream, ReadOnlyMemory<byte> alreadyRead,
         return body;
     }
 }
+
+/// <summary>The client reset the connection while sending its body: nobody is left to answer.</summary>
+internal sealed class ClientGoneException(int received, int expected, Exception inner)
+    : IOException($"The client went away after {received} of {expected} bytes: {inner.Message}", inner);

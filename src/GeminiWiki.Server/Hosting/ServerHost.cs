@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using GeminiWiki.Domain.Storage;
 using GeminiWiki.Server.Logging;
 using Serilog;
 
@@ -10,6 +11,13 @@ namespace GeminiWiki.Server.Hosting;
 /// <summary>Builds and runs the host: gemini.json, then environment variables, then the command line.</summary>
 public static class ServerHost
 {
+    /// <summary>Exit codes of the server (the admin command line documents its own).</summary>
+    public const int ExitOk = 0;
+    public const int ExitStartupFailed = 1;
+    public const int ExitBadConfiguration = 2;
+    public const int ExitDatabaseDamaged = 74;
+    public const int ExitDatabaseInUse = 75;
+
     public static async Task<int> RunAsync(string[] args)
     {
         IHost host;
@@ -20,13 +28,23 @@ public static class ServerHost
         catch (Exception ex) when (ex is InvalidDataException or FormatException)
         {
             await Console.Error.WriteLineAsync($"geminiwiki: cannot read the configuration: {ex.Message}");
-            return 2;
+            return ExitBadConfiguration;
         }
 
         try
         {
+            // Storage first, outside the host: its faults are the operator's to fix, not stack traces.
+            host.Services.GetRequiredService<StorageStartup>().Run();
             await host.RunAsync();
-            return 0;
+            return ExitOk;
+        }
+        catch (DatabaseLockedException ex)
+        {
+            return await FailAsync(ex.Message + " Stop the other server first, or give this one its own Gemini:DataDirectory.", ExitDatabaseInUse);
+        }
+        catch (DatabaseDamagedException ex)
+        {
+            return await FailAsync(ex.Message, ExitDatabaseDamaged);
         }
         catch (OptionsValidationException ex)
         {
@@ -36,19 +54,24 @@ public static class ServerHost
                 await Console.Error.WriteLineAsync("  " + failure);
             }
 
-            return 2;
+            return ExitBadConfiguration;
         }
         catch (StartupException ex)
         {
-            Log.Logger.Fatal("{Message}", ex.Message);
-            await Console.Error.WriteLineAsync("geminiwiki: " + ex.Message);
-            return 1;
+            return await FailAsync(ex.Message, ExitStartupFailed);
         }
         finally
         {
             host.Dispose();
             await Log.CloseAndFlushAsync();
         }
+    }
+
+    private static async Task<int> FailAsync(string message, int exitCode)
+    {
+        Log.Logger.Fatal("{Message}", message);
+        await Console.Error.WriteLineAsync("geminiwiki: " + message);
+        return exitCode;
     }
 
     /// <summary>Builds the host without running it (tests start it themselves).</summary>

@@ -50,7 +50,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ConnectionServices>();
 
         // Hosted services start in this order: storage is ready before the first connection.
-        services.AddHostedService<StorageStartup>();
+        services.TryAddSingleton<StorageStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageStartup>());
         services.AddSingleton<GeminiListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<GeminiListenerService>());
         return services;

@@ -25,7 +25,8 @@ public sealed class AdminCommandLineTests
 
         var (code, _, error) = Run("allow", fingerprint.Hex, "--Gemini:DataDirectory", server.DataDirectory);
         Assert.Equal(AdminCommandLine.DatabaseInUse, code);
-        Assert.Contains("is the server running?", error, StringComparison.Ordinal);
+        Assert.Contains("is in use by another process", error, StringComparison.Ordinal);
+        Assert.Contains("Stop the server first", error, StringComparison.Ordinal);
         Assert.Contains("Stop the server first", error, StringComparison.Ordinal);
 
         await server.StopAsync();

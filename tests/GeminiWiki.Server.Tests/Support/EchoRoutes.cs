@@ -5,7 +5,7 @@ using GeminiWiki.Protocol.Routing;
 
 namespace GeminiWiki.Server.Tests.Support;
 
-/// <summary>Test endpoints: echo the client certificate, fail on purpose, wait for a signal.</summary>
+/// <summary>Test endpoints: echo the client certificate, fail on purpose, wait for a signal, take an upload.</summary>
 public sealed class EchoRoutes : IRouteModule<Visitor>
 {
     public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,6 +24,11 @@ public sealed class EchoRoutes : IRouteModule<Visitor>
             Entered.TrySetResult();
             await Release.Task.WaitAsync(cancellationToken);
             return GeminiResponse.Gemtext("released\n");
+        });
+        routes.MapTitan(RouteTemplate.Parse("/test/upload"), RouteAccess.Public, async (call, cancellationToken) =>
+        {
+            var body = await call.Request.Body!.ReadExactlyAsync((int)call.Request.Titan!.Size, cancellationToken);
+            return GeminiResponse.Gemtext($"received {body.Length} bytes\n");
         });
     }
 }
