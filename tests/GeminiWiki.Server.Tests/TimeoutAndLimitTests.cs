@@ -105,6 +105,25 @@ public sealed class TimeoutAndLimitTests
     }
 
     [Fact]
+    public async Task A_full_server_cuts_its_oldest_silent_connection_so_a_normal_request_is_served()
+    {
+        await using var server = await TestServer.StartAsync(settings: [("Gemini:MaxConnections", "3"), ("Gemini:MaxConnectionsPerIp", "3")]);
+        var events = server.Listener.Events;
+        var elsewhere = System.Net.IPAddress.Parse("127.0.0.2");
+        await using var oldest = await GeminiTestClient.ConnectAsync(server.Port, from: elsewhere);
+        await using var second = await GeminiTestClient.ConnectAsync(server.Port, from: elsewhere);
+        await using var third = await GeminiTestClient.ConnectAsync(server.Port, from: elsewhere);
+        await events.WhenEnteredAsync(ConnectionPhase.RequestLine, 3).WaitAsync(Patience);
+
+        var reply = await GeminiTestClient.RequestAsync(server.Port, server.Url("/") + "\r\n");
+
+        Assert.Equal(20, reply.Status);
+        Assert.True(await oldest.ReadsEndOfStreamAsync(CancellationToken.None).WaitAsync(Patience), "the oldest silent connection makes room");
+        await second.SendAsync(server.Url("/") + "\r\n");
+        Assert.Equal(20, (await second.ReadReplyAsync().WaitAsync(Patience)).Status);
+    }
+
+    [Fact]
     public async Task A_client_that_stalls_the_handshake_is_cut_off_at_the_handshake_timeout()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -55,9 +55,11 @@ public static class GeminiTestClient
         X509Certificate2? clientCertificate = null,
         SslProtocols protocols = SslProtocols.None,
         string targetHost = "localhost",
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        System.Net.IPAddress? from = null)
     {
-        var tcp = new TcpClient();
+        // Another loopback source address (127.0.0.2, ...) stands in for another client machine.
+        var tcp = from is null ? new TcpClient() : new TcpClient(new System.Net.IPEndPoint(from, 0));
         await tcp.ConnectAsync("127.0.0.1", port, cancellationToken);
         var recorder = new RecordingStream(tcp.GetStream());
         var tls = new SslStream(recorder, leaveInnerStreamOpen: false);

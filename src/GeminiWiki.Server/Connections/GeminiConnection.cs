@@ -30,12 +30,16 @@ public sealed partial class GeminiConnection
     private readonly IPEndPoint? _remote;
     private readonly IPEndPoint? _local;
     private readonly CancellationToken _abort;
+    private readonly ConnectionSlot? _slot;
     private readonly ILogger _logger;
 
     /// <param name="transport">The accepted TCP stream (owned and disposed here), or a test stream.</param>
     /// <param name="abort">Cancelled when shutdown has waited long enough.</param>
-    public GeminiConnection(ConnectionSettings settings, ConnectionServices services, Stream transport, IPEndPoint? remote, IPEndPoint? local, CancellationToken abort)
+    /// <param name="slot">The connection's place in the limits (none in pipeline tests).</param>
+    public GeminiConnection(ConnectionSettings settings, ConnectionServices services, Stream transport, IPEndPoint? remote, IPEndPoint? local,
+        CancellationToken abort, ConnectionSlot? slot = null)
     {
+        _slot = slot;
         _settings = settings;
         _services = services;
         _transport = transport;
@@ -45,10 +49,12 @@ public sealed partial class GeminiConnection
         _logger = services.Logger;
     }
 
-    /// <summary>Runs the connection's whole life; <paramref name="release"/> frees its slot once it has nothing left to say.</summary>
-    public async Task RunAsync(Action release)
+    /// <summary>Runs the connection's whole life; its slot is released as soon as it has nothing left to say.</summary>
+    public async Task RunAsync()
     {
-        using var deadline = new ConnectionDeadline(_services.Time, ConnectionPhase.Handshake, _settings.HandshakeTimeout, _abort);
+        // Shutdown or being cut to make room: either ends the connection.
+        using var ended = _slot is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_abort, _slot.Evicted);
+        using var deadline = new ConnectionDeadline(_services.Time, ConnectionPhase.Handshake, _settings.HandshakeTimeout, ended?.Token ?? _abort);
         _services.Events.OnPhase(ConnectionPhase.Handshake);
         var tls = new SslStream(_transport, leaveInnerStreamOpen: false);
         var authenticated = false;
@@ -61,7 +67,7 @@ public sealed partial class GeminiConnection
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or AuthenticationException or SocketException)
             {
-                LogHandshakeFailed(_logger, Remote, deadline.TimedOut ? "timeout" : ex.Message);
+                LogHandshakeFailed(_logger, Remote, _slot?.WasEvicted == true ? "cut to make room" : deadline.TimedOut ? "timeout" : ex.Message);
                 return;
             }
 
@@ -79,7 +85,7 @@ public sealed partial class GeminiConnection
                 await CloseNotifyAsync(tls, deadline).ConfigureAwait(false);
             }
 
-            release();
+            _slot?.Release();
             await tls.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -102,10 +108,10 @@ public sealed partial class GeminiConnection
             {
                 line = await RequestLineReader.ReadAsync(stream, buffer.AsMemory(0, BufferSize), deadline.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (deadline.TimedOut)
+            catch (OperationCanceledException) when (deadline.TimedOut || _slot?.WasEvicted == true)
             {
                 // A client that never finishes its line (or sends a bare LF) gets no answer, only a close.
-                LogRequestTimeout(_logger, Remote);
+                LogRequestTimeout(_logger, Remote, _slot?.WasEvicted == true ? "cut to make room for others" : "timed out");
                 return;
             }
 
@@ -125,6 +131,13 @@ public sealed partial class GeminiConnection
             {
                 var lineBytes = buffer.AsSpan(0, line.LineLength);
                 url = AccessLog.Escape(Encoding.UTF8.GetString(lineBytes));
+                if (_slot?.TryMarkBusy() == false)
+                {
+                    // Cut to make room just as the line arrived: it was never admitted to be served.
+                    LogRequestTimeout(_logger, Remote, "cut to make room for others");
+                    return;
+                }
+
                 if (RequestParser.TryParse(lineBytes, _settings.Served, _local?.Address, out var parsed, out var reason))
                 {
                     deadline.Begin(ConnectionPhase.Request, _settings.RequestTimeout);
@@ -160,6 +173,10 @@ public sealed partial class GeminiConnection
             // cannot be read becomes a 51 instead of a 20 with an empty body.
             await using var file = OpenBodyFile(ref response);
             var bytes = await ResponseWriter.WriteAsync(stream, response, file, deadline.Token).ConfigureAwait(false);
+
+            // Nothing left to say but close_notify: a client that opens its next connection the
+            // moment it sees this one end must find the slot free.
+            _slot?.Release();
             AccessLog.Request(_logger, Remote, url, response.Code, AccessLog.Escape(response.Meta, 200), bytes,
                 _services.Time.GetElapsedTime(started).TotalMilliseconds, client is null ? "-" : client.Sha256[..16]);
         }
@@ -263,8 +280,8 @@ public sealed partial class GeminiConnection
     [LoggerMessage(Level = LogLevel.Debug, Message = "close_notify not sent: {Reason}")]
     private static partial void LogCloseNotifyFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} sent no complete request line within the timeout; closed")]
-    private static partial void LogRequestTimeout(ILogger logger, string remote);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} sent no complete request line: {Why}; closed")]
+    private static partial void LogRequestTimeout(ILogger logger, string remote, string why);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Remote} closed the connection after {Bytes} bytes without a request")]
     private static partial void LogClosedEarly(ILogger logger, string remote, int bytes);

@@ -170,7 +170,7 @@ public sealed partial class GeminiListenerService(
             }
 
             var remote = (IPEndPoint)socket.RemoteEndPoint!;
-            if (!limiter.TryAcquire(remote.Address))
+            if (limiter.TryAcquire(remote.Address) is not { } slot)
             {
                 LogRefusedOverLimit(logger, AccessLog.FormatRemote(remote.Address, _options.MaskRemoteAddresses), limiter.Total);
                 socket.Dispose();
@@ -182,27 +182,18 @@ public sealed partial class GeminiListenerService(
             // the handshake does not delay the next accept.
             var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _connections[id] = finished.Task;
-            _ = Task.Run(() => RunConnectionAsync(id, socket, remote, finished), CancellationToken.None);
+            _ = Task.Run(() => RunConnectionAsync(id, socket, remote, slot, finished), CancellationToken.None);
         }
     }
 
-    private async Task RunConnectionAsync(long id, Socket socket, IPEndPoint remote, TaskCompletionSource finished)
+    private async Task RunConnectionAsync(long id, Socket socket, IPEndPoint remote, ConnectionSlot slot, TaskCompletionSource finished)
     {
-        var released = 0;
-        void Release()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                limiter.Release(remote.Address);
-            }
-        }
-
         try
         {
             socket.NoDelay = true;
             var connection = new GeminiConnection(_settings!, services, new NetworkStream(socket, ownsSocket: true), remote,
-                socket.LocalEndPoint as IPEndPoint, _abortConnections.Token);
-            await connection.RunAsync(Release).ConfigureAwait(false);
+                socket.LocalEndPoint as IPEndPoint, _abortConnections.Token, slot);
+            await connection.RunAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
@@ -211,7 +202,7 @@ public sealed partial class GeminiListenerService(
         }
         finally
         {
-            Release();
+            slot.Release();
             _connections.TryRemove(id, out _);
             services.Events.OnClosed();
             finished.SetResult();

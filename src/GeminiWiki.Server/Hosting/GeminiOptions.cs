@@ -51,6 +51,14 @@ public sealed class GeminiOptions
 
     public int MaxConnectionsPerIp { get; set; } = 32;
 
+    /// <summary>
+    /// Live connections from one network: an IPv4 /24 or an IPv6 /64 (one host's many addresses).
+    /// Unset: a quarter of <see cref="MaxConnections"/>, and at least <see cref="MaxConnectionsPerIp"/>.
+    /// </summary>
+    public int? MaxConnectionsPerNetwork { get; set; }
+
+    public int EffectiveMaxConnectionsPerNetwork => MaxConnectionsPerNetwork ?? Math.Max(MaxConnectionsPerIp, MaxConnections / 4);
+
     /// <summary>How long shutdown waits for requests in flight.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 10;
 

@@ -41,6 +41,8 @@ public sealed class GeminiOptionsValidator : IValidateOptions<GeminiOptions>
         Check(options.MaxConnections is >= 1 and <= 1_000_000, $"Gemini:MaxConnections {options.MaxConnections} must be between 1 and 1000000.");
         Check(options.MaxConnectionsPerIp >= 1 && options.MaxConnectionsPerIp <= options.MaxConnections,
             $"Gemini:MaxConnectionsPerIp {options.MaxConnectionsPerIp} must be between 1 and Gemini:MaxConnections.");
+        Check(options.MaxConnectionsPerNetwork is null || (options.MaxConnectionsPerNetwork >= options.MaxConnectionsPerIp && options.MaxConnectionsPerNetwork <= options.MaxConnections),
+            $"Gemini:MaxConnectionsPerNetwork {options.MaxConnectionsPerNetwork} must be between Gemini:MaxConnectionsPerIp and Gemini:MaxConnections.");
         Check(options.ShutdownTimeoutSeconds is >= 0 and <= 600, $"Gemini:ShutdownTimeoutSeconds {options.ShutdownTimeoutSeconds} must be between 0 and 600.");
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -32,7 +32,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ConnectionLimiter>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GeminiOptions>>().Value;
-            return new ConnectionLimiter(options.MaxConnections, options.MaxConnectionsPerIp);
+            return new ConnectionLimiter(options.MaxConnections, options.EffectiveMaxConnectionsPerNetwork, options.MaxConnectionsPerIp);
         });
 
         services.TryAddSingleton(sp =>
