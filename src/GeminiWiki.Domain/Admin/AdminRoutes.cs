@@ -27,7 +27,7 @@ public sealed class AdminRoutes(
 
     public void MapRoutes(RouteTable<Visitor> routes) => routes
         .Map(Overview, RouteAccess.Admin, OverviewPage)
-        .Map(Action, RouteAccess.Admin, Act, Verb);
+        .MapConfirmed(Action, RouteAccess.Admin, Act, (call, argument) => $"{call.Values.Get(Verb)} {Wiki.WikiRoutes.OneLine(argument)}", Verb);
 
     /// <summary>The link that runs <paramref name="action"/> on <paramref name="argument"/>, or prompts for one.</summary>
     public static string Link(AdminAction action, string? argument = null) =>

@@ -8,6 +8,9 @@ public interface ILinkCodes
 
     string Create(int accountId, DateTimeOffset now);
 
+    /// <summary>Whether <paramref name="code"/> could link a certificate now (it exists and has not expired); changes nothing.</summary>
+    bool IsUsable(string code, DateTimeOffset now);
+
     /// <summary>Links <paramref name="certificate"/> to the code's account and uses the code up.</summary>
     (LinkOutcome Outcome, Account? Account) Redeem(string code, CertificateDetails certificate, DateTimeOffset now);
 }

@@ -28,8 +28,11 @@ public sealed class IdentityRoutes(
         .Map(Register, RouteAccess.Certificate, RegisterPage)
         .Map(Login, RouteAccess.Certificate, LoginPage)
         .Map(Account, RouteAccess.Account, AccountPage)
-        .Map(LinkCertificate, RouteAccess.Certificate, LinkPage)
-        .Map(UnlinkCertificate, RouteAccess.Account, UnlinkPage);
+        .MapConfirmed(LinkCertificate, RouteAccess.Certificate, LinkPage,
+            (_, code) => $"link this certificate to the account that showed link code {WikiRoutes.OneLine(code)}",
+            (_, code) => linkCodes.IsUsable(code, time.GetUtcNow()) ? null : UnknownCode)
+        .MapConfirmed(UnlinkCertificate, RouteAccess.Account, UnlinkPage,
+            (_, fingerprint) => $"remove the certificate {WikiRoutes.OneLine(fingerprint)} from your account");
 
     private GeminiResponse RegisterPage(WikiCall call)
     {
@@ -143,7 +146,7 @@ public sealed class IdentityRoutes(
                 LinkOutcome.Linked when account is not null => GeminiResponse.Redirect(IdentityLinks.Account),
                 LinkOutcome.CertificateAlreadyLinked => GeminiResponse.PermanentFailure(
                     "This certificate is already linked to an account. Use a certificate that is not linked yet."),
-                _ => GeminiResponse.Input("That code is unknown or expired (codes last 10 minutes and work once). " + prompt),
+                _ => UnknownCode,
             };
         }
 
@@ -189,6 +192,9 @@ public sealed class IdentityRoutes(
             ? GeminiResponse.Redirect(IdentityLinks.Account)
             : GeminiResponse.Input($"{fingerprint.Short} is not one of your certificates. {prompt}");
     }
+
+    private static GeminiResponse UnknownCode => GeminiResponse.Input(
+        $"That code is unknown or expired (codes last {ILinkCodes.Lifetime.TotalMinutes:0} minutes and work once). Enter the link code shown at {IdentityLinks.LinkCertificate} to your already linked certificate:");
 
     private static string OneLine(string text) => new(text.Where(c => !char.IsControl(c)).Take(64).ToArray());
 }

@@ -59,6 +59,13 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
         _editing = new PageEditing(store, options, pages, _name);
     }
 
+    /// <summary>Text quoted in a confirmation prompt: one line, short enough for the meta.</summary>
+    internal static string OneLine(string text)
+    {
+        var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return line.Length <= 200 ? line : line[..200] + "…";
+    }
+
     public void MapRoutes(RouteTable<Visitor> routes)
     {
         routes
@@ -79,7 +86,7 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
             .Map(NewPage, RouteAccess.Edit, _editing.NewPage)
             // Anyone who can read may see how editing works, including what identity it takes.
             .Map(Edit, RouteAccess.Read, _editing.EditInstructions, _name)
-            .Map(Append, RouteAccess.Edit, _editing.AppendAsync, _name)
+            .MapConfirmed(Append, RouteAccess.Edit, _editing.AppendAsync, (call, text) => $"append “{OneLine(text)}” to {call.Values.Get(_name).Value}", _name)
             // Any other upload is told where uploads go, rather than only that this path takes none.
             .MapTitan(AnyPath, RouteAccess.Public, PageEditing.UploadElsewhere, AnyPathValue);
     }

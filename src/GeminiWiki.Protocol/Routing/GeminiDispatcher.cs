@@ -6,7 +6,8 @@ namespace GeminiWiki.Protocol.Routing;
 /// <summary>
 /// The whole capsule as one handler. For each request, in this order: find the route, identify the
 /// visitor once, enforce the route's declared access (60/61/62), bind the typed route values (59
-/// for a bad one), then call the endpoint. No endpoint checks access itself.
+/// for a bad one), for a state-changing route require its confirmation, then call the endpoint.
+/// No endpoint checks access or confirmation itself.
 /// </summary>
 public sealed class GeminiDispatcher<TVisitor> : IGeminiHandler
 {
@@ -15,15 +16,22 @@ public sealed class GeminiDispatcher<TVisitor> : IGeminiHandler
 
     private readonly RouteTable<TVisitor> _routes = new();
     private readonly IAccessGate<TVisitor> _gate;
+    private readonly IActionConfirmation<TVisitor>? _confirmation;
 
-    public GeminiDispatcher(IEnumerable<IRouteModule<TVisitor>> modules, IAccessGate<TVisitor> gate)
+    public GeminiDispatcher(IEnumerable<IRouteModule<TVisitor>> modules, IAccessGate<TVisitor> gate, IActionConfirmation<TVisitor>? confirmation = null)
     {
         foreach (var module in modules)
         {
             module.MapRoutes(_routes);
         }
 
+        if (confirmation is null && _routes.Routes.Any(r => r.ChangesState))
+        {
+            throw new ArgumentNullException(nameof(confirmation), "State-changing routes are mapped, so confirmations are needed.");
+        }
+
         _gate = gate;
+        _confirmation = confirmation;
     }
 
     public RouteTable<TVisitor> Routes => _routes;
@@ -32,7 +40,7 @@ public sealed class GeminiDispatcher<TVisitor> : IGeminiHandler
     {
         Route<TVisitor> route;
         IReadOnlyList<(string Name, string Text)> captured;
-        if (_routes.Match(request.Scheme, request.Path) is { } match)
+        if (_routes.MatchWithToken(request.Scheme, request.Path, out var actionPath, out var token) is { } match)
         {
             (route, captured) = (match.Route, match.Values);
         }
@@ -69,6 +77,32 @@ public sealed class GeminiDispatcher<TVisitor> : IGeminiHandler
             values = new RouteValues(bound);
         }
 
-        return route.Endpoint(new GeminiCall<TVisitor>(request, visitor, values), cancellationToken);
+        var call = new GeminiCall<TVisitor>(request, visitor, values);
+        if (route.Describe is { } describe)
+        {
+            // An argument that can never work (a wrong link code) is refused at once, unconfirmed.
+            if (token is null && route.Precheck is { } precheck && request.DecodedQuery is { Length: > 0 } proposed
+                && precheck(call, proposed) is { } refused)
+            {
+                return ValueTask.FromResult(refused);
+            }
+
+            var outcome = _confirmation!.Check(call, actionPath, token, argument => describe(call, argument));
+            if (outcome.Answer is { } answer)
+            {
+                return ValueTask.FromResult(answer);
+            }
+
+            return RunConfirmedAsync(route, outcome.Proceed!, outcome.Ran, cancellationToken);
+        }
+
+        return route.Endpoint(call, cancellationToken);
+    }
+
+    private static async ValueTask<GeminiResponse> RunConfirmedAsync(Route<TVisitor> route, GeminiCall<TVisitor> call, Action<GeminiResponse>? ran, CancellationToken cancellationToken)
+    {
+        var response = await route.Endpoint(call, cancellationToken).ConfigureAwait(false);
+        ran?.Invoke(response);
+        return response;
     }
 }

@@ -14,12 +14,19 @@ public interface IRouteModule<TVisitor>
     void MapRoutes(RouteTable<TVisitor> routes);
 }
 
+/// <param name="Describe">For a state-changing route: words for the change an argument makes; null otherwise.</param>
+/// <param name="Precheck">For a state-changing route: an answer for an argument that can never work, given before any confirmation.</param>
 public sealed record Route<TVisitor>(
     RouteTemplate Template,
     GeminiScheme Scheme,
     RouteAccess Access,
     GeminiEndpoint<TVisitor> Endpoint,
-    IReadOnlyDictionary<string, RouteParameter> Parameters);
+    IReadOnlyDictionary<string, RouteParameter> Parameters,
+    Func<GeminiCall<TVisitor>, string, string>? Describe = null,
+    Func<GeminiCall<TVisitor>, string, GeminiResponse?>? Precheck = null)
+{
+    public bool ChangesState => Describe is not null;
+}
 
 public sealed record RouteMatch<TVisitor>(Route<TVisitor> Route, IReadOnlyList<(string Name, string Text)> Values);
 
@@ -46,6 +53,35 @@ public sealed class RouteTable<TVisitor>
     public RouteTable<TVisitor> Map(RouteTemplate template, RouteAccess access, Func<GeminiCall<TVisitor>, GeminiResponse> endpoint, params RouteParameter[] parameters) =>
         Map(template, access, (call, _) => ValueTask.FromResult(endpoint(call)), parameters);
 
+    /// <summary>
+    /// Maps a gemini:// route that changes state. It acts only on a request that carries a one-time
+    /// token for the visitor as an extra last path segment (see <see cref="IActionConfirmation{TVisitor}"/>);
+    /// <paramref name="describe"/> words the change an argument (the query) would make.
+    /// </summary>
+    public RouteTable<TVisitor> MapConfirmed(RouteTemplate template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint,
+        Func<GeminiCall<TVisitor>, string, string> describe, params RouteParameter[] parameters) =>
+        MapConfirmed(template, access, endpoint, describe, precheck: null, parameters);
+
+    public RouteTable<TVisitor> MapConfirmed(RouteTemplate template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint,
+        Func<GeminiCall<TVisitor>, string, string> describe, Func<GeminiCall<TVisitor>, string, GeminiResponse?>? precheck, params RouteParameter[] parameters)
+    {
+        if (template.Text.Contains("?}", StringComparison.Ordinal) || template.Text.Contains("{*", StringComparison.Ordinal))
+        {
+            // The token is the segment after the template: an optional or catch-all value would swallow it.
+            throw new ArgumentException($"{template}: a state-changing route cannot end with an optional or catch-all value.", nameof(template));
+        }
+
+        return Add(GeminiScheme.Gemini, template, access, endpoint, parameters, describe, precheck);
+    }
+
+    public RouteTable<TVisitor> MapConfirmed(RouteTemplate template, RouteAccess access, Func<GeminiCall<TVisitor>, GeminiResponse> endpoint,
+        Func<GeminiCall<TVisitor>, string, string> describe, params RouteParameter[] parameters) =>
+        MapConfirmed(template, access, (call, _) => ValueTask.FromResult(endpoint(call)), describe, precheck: null, parameters);
+
+    public RouteTable<TVisitor> MapConfirmed(RouteTemplate template, RouteAccess access, Func<GeminiCall<TVisitor>, GeminiResponse> endpoint,
+        Func<GeminiCall<TVisitor>, string, string> describe, Func<GeminiCall<TVisitor>, string, GeminiResponse?>? precheck, params RouteParameter[] parameters) =>
+        MapConfirmed(template, access, (call, _) => ValueTask.FromResult(endpoint(call)), describe, precheck, parameters);
+
     /// <summary>Maps Titan uploads to an endpoint that answers without waiting for anything.</summary>
     public RouteTable<TVisitor> MapTitan(RouteTemplate template, RouteAccess access, Func<GeminiCall<TVisitor>, GeminiResponse> endpoint, params RouteParameter[] parameters) =>
         MapTitan(template, access, (call, _) => ValueTask.FromResult(endpoint(call)), parameters);
@@ -66,6 +102,31 @@ public sealed class RouteTable<TVisitor>
         return this;
     }
 
+    /// <summary>
+    /// Like <see cref="Match"/>, and for a state-changing route also a path that ends with one more
+    /// segment: that segment is the route's confirmation token.
+    /// </summary>
+    public RouteMatch<TVisitor>? MatchWithToken(GeminiScheme scheme, string path, out string actionPath, out string? token)
+    {
+        actionPath = path;
+        token = null;
+        if (Match(scheme, path) is { } direct)
+        {
+            return direct;
+        }
+
+        var trimmed = path.TrimEnd('/');
+        var slash = trimmed.LastIndexOf('/');
+        if (slash <= 0 || Match(scheme, trimmed[..slash]) is not { Route.ChangesState: true } withToken)
+        {
+            return null;
+        }
+
+        actionPath = trimmed[..slash];
+        token = trimmed[(slash + 1)..];
+        return withToken;
+    }
+
     /// <summary>Finds the first route of <paramref name="scheme"/> whose template matches <paramref name="path"/> (normalised, encoded).</summary>
     public RouteMatch<TVisitor>? Match(GeminiScheme scheme, string path)
     {
@@ -81,7 +142,8 @@ public sealed class RouteTable<TVisitor>
         return null;
     }
 
-    private RouteTable<TVisitor> Add(GeminiScheme scheme, RouteTemplate template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint, RouteParameter[] parameters)
+    private RouteTable<TVisitor> Add(GeminiScheme scheme, RouteTemplate template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint, RouteParameter[] parameters,
+        Func<GeminiCall<TVisitor>, string, string>? describe = null, Func<GeminiCall<TVisitor>, string, GeminiResponse?>? precheck = null)
     {
         var byName = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var names = template.ValueNames.ToList();
@@ -95,7 +157,7 @@ public sealed class RouteTable<TVisitor>
                 nameof(parameters));
         }
 
-        _routes.Add(new Route<TVisitor>(template, scheme, access, endpoint, byName));
+        _routes.Add(new Route<TVisitor>(template, scheme, access, endpoint, byName, describe, precheck));
         return this;
     }
 }

@@ -43,8 +43,11 @@ public static class ServiceCollectionExtensions
         });
         // The static files answer whatever no feature route takes, so they are mapped last.
         services.AddSingleton<IRouteModule<Visitor>>(sp => new CapsuleRoutes(sp.GetRequiredService<StaticCapsule>()));
-        services.TryAddSingleton<IGeminiHandler>(sp =>
-            new GeminiDispatcher<Visitor>(sp.GetServices<IRouteModule<Visitor>>(), sp.GetRequiredService<IAccessGate<Visitor>>()));
+        services.TryAddSingleton<IActionConfirmation<Visitor>>(sp => new ActionTokens(
+            ServerSecret.LoadOrCreate(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, ServerSecret.FileName)),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IGeminiHandler>(sp => new GeminiDispatcher<Visitor>(
+            sp.GetServices<IRouteModule<Visitor>>(), sp.GetRequiredService<IAccessGate<Visitor>>(), sp.GetRequiredService<IActionConfirmation<Visitor>>()));
 
         services.TryAddSingleton<ConnectionEvents>();
         services.TryAddSingleton<ConnectionServices>();

@@ -340,15 +340,60 @@ public sealed class WikiRoutesTests : IDisposable
     }
 
     [Fact]
-    public async Task Append_prompts_then_adds_the_answer_as_lines()
+    public async Task Append_serves_its_prompt_under_a_token_url_so_the_answer_arrives_with_the_token()
     {
         await Save("Guestbook", "# Guestbook\n");
-        Assert.Equal(10, (await _wiki.GetAsync("/do/append/Guestbook")).Code);
 
-        var response = await _wiki.GetAsync("/do/append/Guestbook?Hello%20there%0Asecond%20line%0D%0Athird");
-        Assert.Equal(30, response.Code);
-        Assert.Equal("gemini://localhost:1965/page/Guestbook", response.Meta);
+        var redirect = await _wiki.GetAsync("/do/append/Guestbook");
+        Assert.Equal(30, redirect.Code);
+        Assert.StartsWith("/do/append/Guestbook/", redirect.Meta, StringComparison.Ordinal);
+        var prompt = await _wiki.GetAsync(redirect.Meta);
+        Assert.Equal((10, "Text to append to Guestbook (short; it becomes new lines at the end)"), (prompt.Code, prompt.Meta));
+
+        var response = await _wiki.GetAsync(redirect.Meta + "?Hello%20there%0Asecond%20line%0D%0Athird");
+        Assert.Equal((30, "gemini://localhost:1965/page/Guestbook"), (response.Code, response.Meta));
         Assert.Equal("# Guestbook\nHello there\nsecond line\nthird\n", Body(await _wiki.GetAsync("/raw/Guestbook")));
+
+        // Used up: the same token URL cannot append again.
+        var replay = await _wiki.GetAsync(redirect.Meta + "?again");
+        Assert.Equal(59, replay.Code);
+        Assert.Contains("start again at /do/append/Guestbook", replay.Meta, StringComparison.Ordinal);
+        Assert.Equal("# Guestbook\nHello there\nsecond line\nthird\n", Body(await _wiki.GetAsync("/raw/Guestbook")));
+    }
+
+    [Fact]
+    public async Task A_planted_append_link_only_proposes_its_text_until_the_visitor_types_yes()
+    {
+        await Save("Cats", "# Cats\n");
+
+        var redirect = await _wiki.GetAsync("/do/append/Cats?spam");
+        Assert.Equal(30, redirect.Code);
+        Assert.Equal("# Cats\n", Body(await _wiki.GetAsync("/raw/Cats")));
+        var confirm = await _wiki.GetAsync(redirect.Meta);
+        Assert.Equal((10, "Type yes to append “spam” to Cats"), (confirm.Code, confirm.Meta));
+        Assert.Equal(10, (await _wiki.GetAsync(redirect.Meta + "?no")).Code);
+        Assert.Equal("# Cats\n", Body(await _wiki.GetAsync("/raw/Cats")));
+
+        var done = await _wiki.GetAsync(redirect.Meta + "?yes");
+
+        Assert.Equal(30, done.Code);
+        Assert.Equal("# Cats\nspam\n", Body(await _wiki.GetAsync("/raw/Cats")));
+    }
+
+    [Fact]
+    public async Task A_token_is_useless_with_another_certificate_and_after_it_expires()
+    {
+        await Save("Cats", "# Cats\n");
+        var forAlice = (await _wiki.GetAsync("/do/append/Cats?spam")).Meta;
+        var stillAlice = (await _wiki.GetAsync("/do/append/Cats?later")).Meta;
+
+        _wiki.Gate.Editor = new GeminiWiki.Domain.Access.Visitor(GeminiWiki.Domain.Identity.Fingerprint.FromHash(Enumerable.Repeat((byte)7, 32).ToArray()), "mallory", false);
+        Assert.Equal(59, (await _wiki.GetAsync(forAlice + "?yes")).Code);
+
+        _wiki.Gate.Editor = new GeminiWiki.Domain.Access.Visitor(GeminiWiki.Domain.Identity.Fingerprint.FromHash(new byte[32]), "alice", false);
+        _wiki.Time.Advance(GeminiWiki.Domain.Access.ActionTokens.Lifetime);
+        Assert.Equal(59, (await _wiki.GetAsync(stillAlice + "?yes")).Code);
+        Assert.Equal("# Cats\n", Body(await _wiki.GetAsync("/raw/Cats")));
     }
 
     [Fact]
@@ -357,6 +402,7 @@ public sealed class WikiRoutesTests : IDisposable
         _wiki.Gate.EditRefusal = GeminiResponse.CertificateNotAuthorised("Register your certificate to edit");
         Assert.Equal(61, (await _wiki.GetAsync("/do/new")).Code);
         Assert.Equal(61, (await _wiki.GetAsync("/do/append/Page?text")).Code);
+        Assert.Equal(61, (await _wiki.GetAsync("/do/append/Page/forged-token?text")).Code);
         Assert.Null(_wiki.Store.Find(PageName.Parse("Page")));
     }
 

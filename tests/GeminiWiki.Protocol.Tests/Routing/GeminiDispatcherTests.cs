@@ -14,12 +14,13 @@ public sealed class GeminiDispatcherTests
     private static readonly RouteParameter<string> Name = RouteParameters.Text("name");
 
     private readonly RecordingGate _gate = new();
+    private readonly RecordingConfirmation _confirmation = new();
     private readonly GeminiDispatcher<string> _dispatcher;
     private readonly List<string> _called = [];
 
     public GeminiDispatcherTests()
     {
-        _dispatcher = new GeminiDispatcher<string>([new Module(this)], _gate);
+        _dispatcher = new GeminiDispatcher<string>([new Module(this)], _gate, _confirmation);
     }
 
     [Fact]
@@ -98,12 +99,51 @@ public sealed class GeminiDispatcherTests
         Assert.Equal([RouteAccess.Edit], _gate.Asked);
     }
 
-    private static GeminiRequest Request(string path, bool titan = false) => new()
+    [Fact]
+    public async Task A_state_changing_route_runs_only_what_the_confirmation_lets_through()
     {
-        Url = (titan ? "titan" : "gemini") + "://localhost" + path,
+        var unconfirmed = await _dispatcher.HandleAsync(Request("/promote/Home?mallory"), CancellationToken.None);
+
+        Assert.Equal((GeminiStatus.TemporaryRedirect, "/promote/Home/token"), (unconfirmed.Status, unconfirmed.Meta));
+        Assert.Equal(("/promote/Home", null, "promote mallory on Home"), _confirmation.Seen[^1]);
+        Assert.Empty(_called);
+    }
+
+    [Fact]
+    public async Task The_segment_after_a_state_changing_route_is_its_token_and_the_run_is_reported()
+    {
+        var response = await _dispatcher.HandleAsync(Request("/promote/Home/token?yes"), CancellationToken.None);
+
+        Assert.Equal("promoted on Home", Body(response));
+        Assert.Equal(("/promote/Home", "token", "promote yes on Home"), _confirmation.Seen[^1]);
+        Assert.Same(response, _confirmation.Ran);
+    }
+
+    [Fact]
+    public async Task An_argument_that_can_never_work_is_refused_before_any_confirmation()
+    {
+        var response = await _dispatcher.HandleAsync(Request("/promote/Home?nobody"), CancellationToken.None);
+
+        Assert.Equal((GeminiStatus.Input, "No such person"), (response.Status, response.Meta));
+        Assert.Empty(_confirmation.Seen);
+    }
+
+    [Fact]
+    public void A_state_changing_route_cannot_end_with_an_optional_value()
+    {
+        var routes = new RouteTable<string>();
+
+        Assert.Throws<ArgumentException>(() => routes.MapConfirmed(RouteTemplate.Parse("/promote/{name?}"), RouteAccess.Admin,
+            _ => GeminiResponse.Gemtext("x"), (_, _) => "x", Name));
+    }
+
+    private static GeminiRequest Request(string pathAndQuery, bool titan = false) => new()
+    {
+        Url = (titan ? "titan" : "gemini") + "://localhost" + pathAndQuery,
         Scheme = titan ? GeminiScheme.Titan : GeminiScheme.Gemini,
         Host = "localhost",
-        Path = path,
+        Path = pathAndQuery.Split('?')[0],
+        Query = pathAndQuery.Contains('?') ? pathAndQuery.Split('?')[1] : null,
         Titan = titan ? new TitanParameters(3, TitanParameters.DefaultMime, null) : null,
     };
 
@@ -132,6 +172,21 @@ public sealed class GeminiDispatcherTests
         }
     }
 
+    private sealed class RecordingConfirmation : IActionConfirmation<string>
+    {
+        public List<(string ActionPath, string? Token, string Description)> Seen { get; } = [];
+
+        public GeminiResponse? Ran { get; private set; }
+
+        public ConfirmationOutcome<string> Check(GeminiCall<string> call, string actionPath, string? token, Func<string, string> describe)
+        {
+            Seen.Add((actionPath, token, describe(call.Request.DecodedQuery ?? "")));
+            return token is null
+                ? ConfirmationOutcome<string>.Respond(GeminiResponse.Redirect(actionPath + "/token"))
+                : ConfirmationOutcome<string>.Act(call, response => Ran = response);
+        }
+    }
+
     private sealed class Module(GeminiDispatcherTests test) : IRouteModule<string>
     {
         public void MapRoutes(RouteTable<string> routes) => routes
@@ -148,6 +203,11 @@ public sealed class GeminiDispatcherTests
             }, Name)
             .MapTitan(RouteTemplate.Parse("/raw/{name}"), RouteAccess.Edit, (call, _) =>
                 ValueTask.FromResult(GeminiResponse.Success("text/plain", "upload " + call.Values.Get(Name))), Name)
+            .MapConfirmed(RouteTemplate.Parse("/promote/{name}"), RouteAccess.Admin,
+                call => GeminiResponse.Success("text/plain", $"promoted on {call.Values.Get(Name)}"),
+                (call, argument) => $"promote {argument} on {call.Values.Get(Name)}",
+                (_, argument) => argument == "nobody" ? GeminiResponse.Input("No such person") : null,
+                Name)
             .MapFallback(RouteAccess.Public, (_, _) => ValueTask.FromResult(GeminiResponse.Success("text/plain", "static")));
     }
 }

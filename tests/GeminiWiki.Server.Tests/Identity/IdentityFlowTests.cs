@@ -39,13 +39,13 @@ public sealed partial class IdentityFlowTests
         Assert.Contains($"Serial number: {laptop.SerialNumber}", reply.Text, StringComparison.Ordinal);
 
         // Link the phone: a one-time code shown to the laptop, entered from the phone.
-        reply = await server.GetAsync("/account/link", laptop);
+        reply = await server.FollowAsync("/account/link", laptop);
         Assert.Equal(20, reply.Status);
         var code = LinkCode().Match(reply.Text).Groups[1].Value;
         Assert.Equal(8, code.Length);
-        reply = await server.GetAsync("/account/link", phone);
+        reply = await server.FollowAsync("/account/link", phone);
         Assert.Equal(10, reply.Status);
-        reply = await server.GetAsync($"/account/link?{code}", phone);
+        reply = await server.ConfirmAsync($"/account/link?{code}", phone);
         Assert.Equal((30, "/account"), (reply.Status, reply.Meta));
         reply = await server.GetAsync("/account", phone);
         Assert.Contains("# Account alice", reply.Text, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed partial class IdentityFlowTests
         reply = await server.GetAsync("/admin", admin);
         Assert.Equal(20, reply.Status);
         Assert.Contains($"=> /admin/allow?{laptopFingerprint.Hex} Allow {laptopFingerprint.Short} (CN \"alice\"", reply.Text, StringComparison.Ordinal);
-        reply = await server.GetAsync($"/admin/allow?{laptopFingerprint.Hex}", admin);
+        reply = await server.ConfirmAsync($"/admin/allow?{laptopFingerprint.Hex}", admin);
         Assert.Equal((30, "/admin"), (reply.Status, reply.Meta));
 
         // Now both of alice's certificates can do what was refused, and the edit is hers.
@@ -79,9 +79,9 @@ public sealed partial class IdentityFlowTests
         Assert.Contains($"fingerprint {Fingerprint.Of(admin).Short}: allow {laptopFingerprint.Hex}", reply.Text, StringComparison.Ordinal);
 
         // Rotation: the phone removes the laptop's certificate; the laptop is a stranger again.
-        reply = await server.GetAsync($"/account/unlink?{phoneFingerprint.Hex}", phone);
+        reply = await server.ConfirmAsync($"/account/unlink?{phoneFingerprint.Hex}", phone);
         Assert.Equal(50, reply.Status);
-        reply = await server.GetAsync($"/account/unlink?{laptopFingerprint.Hex}", phone);
+        reply = await server.ConfirmAsync($"/account/unlink?{laptopFingerprint.Hex}", phone);
         Assert.Equal((30, "/account"), (reply.Status, reply.Meta));
         reply = await server.GetAsync("/account", laptop);
         Assert.Equal(61, reply.Status);
@@ -95,7 +95,7 @@ public sealed partial class IdentityFlowTests
         using var old = TestCertificates.Valid("dave");
         using var replacement = TestCertificates.Valid("dave-new");
         await server.GetAsync("/register?dave", old);
-        var code = LinkCode().Match((await server.GetAsync("/account/link", old)).Text).Groups[1].Value;
+        var code = LinkCode().Match((await server.FollowAsync("/account/link", old)).Text).Groups[1].Value;
 
         server.Time.Advance(TimeSpan.FromMinutes(10));
 
@@ -177,6 +177,29 @@ public sealed partial class IdentityFlowTests
     }
 
     [Fact]
+    public async Task A_planted_admin_link_changes_nothing_until_the_admin_types_yes()
+    {
+        using var admin = TestCertificates.Valid("root-ish");
+        using var mallory = TestCertificates.Valid("mallory");
+        await using var server = await IdentityTestServer.StartAsync("--Identity:AdminFingerprints:0", Fingerprint.Of(admin).Hex);
+        await server.GetAsync("/register?mallory", mallory);
+
+        // Mallory wrote "=> /admin/promote?mallory" on a page; the admin follows it.
+        var followed = await server.FollowAsync("/admin/promote?mallory", admin);
+
+        Assert.Equal((10, "Type yes to promote mallory"), (followed.Status, followed.Meta));
+        Assert.Equal(AccountRole.User, server.Accounts.FindAccount("mallory")!.Role);
+        Assert.Empty(server.Audit.Recent());
+
+        // The token in that URL is the admin's: mallory cannot use it herself.
+        var tokenUrl = (await server.GetAsync("/admin/promote?mallory", admin)).Meta;
+        Assert.Equal(61, (await server.GetAsync(tokenUrl + "?yes", mallory)).Status);
+
+        Assert.Equal((30, "/admin"), Summary(await server.GetAsync(tokenUrl + "?yes", admin)));
+        Assert.Equal(AccountRole.Admin, server.Accounts.FindAccount("mallory")!.Role);
+    }
+
+    [Fact]
     public async Task A_banned_account_is_refused_with_61()
     {
         using var admin = TestCertificates.Valid("root-ish");
@@ -185,9 +208,9 @@ public sealed partial class IdentityFlowTests
         await server.GetAsync("/register?mallory", mallory);
         Assert.Equal(20, (await server.GetAsync("/probe/edit", mallory)).Status);
 
-        var reply = await server.GetAsync("/admin/ban", admin);
+        var reply = await server.FollowAsync("/admin/ban", admin);
         Assert.Equal(10, reply.Status);
-        Assert.Equal((30, "/admin"), Summary(await server.GetAsync("/admin/ban?Mallory", admin)));
+        Assert.Equal((30, "/admin"), Summary(await server.ConfirmAsync("/admin/ban?Mallory", admin)));
 
         reply = await server.GetAsync("/probe/edit", mallory);
         Assert.Equal(61, reply.Status);
@@ -195,7 +218,7 @@ public sealed partial class IdentityFlowTests
         Assert.Contains("banned", reply.Meta, StringComparison.Ordinal);
         Assert.Equal(61, (await server.GetAsync("/account", mallory)).Status);
 
-        Assert.Equal((30, "/admin"), Summary(await server.GetAsync("/admin/unban?mallory", admin)));
+        Assert.Equal((30, "/admin"), Summary(await server.ConfirmAsync("/admin/unban?mallory", admin)));
         Assert.Equal(20, (await server.GetAsync("/probe/edit", mallory)).Status);
         var audit = (await server.GetAsync("/admin", admin)).Text;
         Assert.Contains($"fingerprint {Fingerprint.Of(admin).Short}: ban mallory", audit, StringComparison.Ordinal);

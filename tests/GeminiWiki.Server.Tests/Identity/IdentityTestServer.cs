@@ -60,6 +60,28 @@ internal sealed class IdentityTestServer : IAsyncDisposable
     public Task<GeminiReply> GetAsync(string pathAndQuery, X509Certificate2? certificate) =>
         new TestClient(EndPoint, certificate).SendAsync($"gemini://localhost:{EndPoint.Port}{pathAndQuery}", null);
 
+    /// <summary>Requests a state-changing path as a person's client does: follows the redirect to its token URL.</summary>
+    public async Task<GeminiReply> FollowAsync(string pathAndQuery, X509Certificate2? certificate)
+    {
+        var first = await GetAsync(pathAndQuery, certificate);
+        return first.Status == 30 && first.Meta.StartsWith('/') ? await GetAsync(first.Meta, certificate) : first;
+    }
+
+    /// <summary>Follows the redirect to the token URL and, asked to type yes, answers yes.</summary>
+    public async Task<GeminiReply> ConfirmAsync(string pathAndQuery, X509Certificate2? certificate)
+    {
+        var first = await GetAsync(pathAndQuery, certificate);
+        if (first.Status != 30 || !first.Meta.StartsWith('/'))
+        {
+            return first;
+        }
+
+        var prompt = await GetAsync(first.Meta, certificate);
+        return prompt.Status == 10 && prompt.Meta.StartsWith("Type yes to ", StringComparison.Ordinal)
+            ? await GetAsync(first.Meta + "?yes", certificate)
+            : prompt;
+    }
+
     /// <summary>Stops the server and releases the database (the folders stay until disposal).</summary>
     public Task StopAsync() => _server.StopAsync();
 

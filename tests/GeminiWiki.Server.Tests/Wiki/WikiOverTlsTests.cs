@@ -59,14 +59,16 @@ public sealed class WikiOverTlsTests(WikiServerFixture server) : IClassFixture<W
     }
 
     [Fact]
-    public async Task Append_by_input_prompt_adds_lines()
+    public async Task Append_by_input_prompt_adds_lines_after_following_the_redirect_to_its_token_url()
     {
         Assert.Equal(30, (await server.AsAlice.UploadAsync("Tls%20Guestbook", "# Guestbook\n")).Status);
-        var prompt = await server.AsAlice.GetAsync("/do/append/Tls%20Guestbook");
+        var redirect = await server.AsAlice.GetAsync("/do/append/Tls%20Guestbook");
+        Assert.Equal(30, redirect.Status);
+        var prompt = await server.AsAlice.GetAsync(redirect.Meta);
         Assert.Equal(10, prompt.Status);
 
-        var appended = await server.AsAlice.GetAsync("/do/append/Tls%20Guestbook?hi%0D%0Athere");
-        Assert.Equal(30, appended.Status);
+        var appended = await server.AsAlice.GetAsync(redirect.Meta + "?hi%0D%0Athere");
+        Assert.Equal((30, $"{server.AsAlice.Base}/page/Tls%20Guestbook"), (appended.Status, appended.Meta));
         Assert.Equal("# Guestbook\nhi\nthere\n", (await server.Anonymous.GetAsync("/raw/Tls%20Guestbook")).Text);
     }
 

@@ -8,6 +8,9 @@ public sealed class LiteLinkCodes(IdentityDatabase identity) : ILinkCodes
     // No 0/O or 1/I: codes are read off one screen and typed on another.
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+    // People type codes with spaces, dashes or in lower case.
+    private static string Normalise(string code) => new string(code.Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
+
     public string Create(int accountId, DateTimeOffset now) => identity.Change(() =>
     {
         identity.LinkCodes.DeleteMany(l => l.Expires <= now.UtcDateTime);
@@ -16,10 +19,12 @@ public sealed class LiteLinkCodes(IdentityDatabase identity) : ILinkCodes
         return code;
     });
 
+    public bool IsUsable(string code, DateTimeOffset now) =>
+        identity.LinkCodes.FindById(Normalise(code)) is { } entry && entry.Expires > now.UtcDateTime;
+
     public (LinkOutcome Outcome, Account? Account) Redeem(string code, CertificateDetails certificate, DateTimeOffset now) => identity.Change(() =>
     {
-        var normalised = new string(code.Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
-        var entry = identity.LinkCodes.FindById(normalised);
+        var entry = identity.LinkCodes.FindById(Normalise(code));
         if (entry is null || entry.Expires <= now.UtcDateTime)
         {
             return (LinkOutcome.UnknownOrExpiredCode, (Account?)null);

@@ -103,6 +103,12 @@ public sealed partial class LiteRefusalLog : IRefusalLog, IDisposable
         var refused = _identity.Refused;
         foreach (var (hex, pending) in batch)
         {
+            // Allowed while its refusals waited in memory: nothing left for an admin to act on.
+            if (_identity.AllowList.Exists(a => a.Id == hex))
+            {
+                continue;
+            }
+
             var existing = refused.FindById(hex);
             if (existing is null)
             {
