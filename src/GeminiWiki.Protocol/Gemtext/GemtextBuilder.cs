@@ -5,7 +5,8 @@ namespace GeminiWiki.Protocol.Gemtext;
 /// <summary>
 /// Builds a gemtext document line by line with LF line endings. Text from users is made safe for
 /// the line type it lands in: a text line that would be read as a link, heading or toggle is
-/// prefixed with a space, so no one can inject markup into a page they do not own.
+/// prefixed with a space, so no one can inject markup into a page they do not own, and control
+/// characters become spaces everywhere but in preformatted blocks.
 /// </summary>
 public sealed class GemtextBuilder
 {
@@ -46,7 +47,7 @@ public sealed class GemtextBuilder
     {
         foreach (var line in SplitLines(text))
         {
-            Line("> " + line);
+            Line("> " + Printable(line));
         }
 
         return this;

@@ -117,6 +117,7 @@ public sealed class GemtextBuilderTests
         var gemtext = new GemtextBuilder()
             .Text("a\u001b[31mred\tb")
             .Text("\u0000=> x")
+            .Quote("q\u001bq")
             .Heading("h\u0007i")
             .ListItem("i\u0085j")
             .Link("/p", "l\u0001m")
@@ -124,7 +125,7 @@ public sealed class GemtextBuilderTests
             .Preformatted("keep\u001b", "alt\u0003")
             .ToString();
 
-        Assert.Equal("a [31mred\tb\n => x\n# h i\n* i j\n=> /p l m\n=> /q\n```alt\nkeep\u001b\n```\n", gemtext);
+        Assert.Equal("a [31mred\tb\n => x\n> q q\n# h i\n* i j\n=> /p l m\n=> /q\n```alt\nkeep\u001b\n```\n", gemtext);
     }
 
     [Fact]
