@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using GeminiWiki.Domain.Rendering;
 using GeminiWiki.Domain.Storage;
 using LiteDB;
 
@@ -189,7 +190,7 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
             name = current?.Name ?? name;
             var revision = new PageRevision(name, number, change.Text, change.Format, author, now, change.IsDeletion);
             var page = new CurrentPage(name, number, change.Text, change.Format, author, now, change.IsDeletion,
-                change.IsDeletion ? [] : PageLinks.ExtractKeys(change.Text, change.Format));
+                change.IsDeletion ? [] : RenderedPage.Render(change.Text, change.Format).LinkKeys);
 
             // One transaction for revision, text and current page. The in-memory current page follows
             // as soon as the commit is in, so the next save numbers its revision after this one.

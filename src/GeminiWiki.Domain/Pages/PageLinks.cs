@@ -1,54 +1,34 @@
-using System.Text.RegularExpressions;
+using GeminiWiki.Protocol.Gemtext;
 using GeminiWiki.Protocol.Requests;
 
 namespace GeminiWiki.Domain.Pages;
 
 /// <summary>
-/// Finds the wiki pages a text links to: gemtext link lines and Markdown links whose target is
-/// <c>/page/&lt;name&gt;</c> (or a gemini:// URL with that path). Kept with the current page so
-/// backlinks are one indexed query.
+/// Finds the wiki pages a gemtext document links to: link lines (outside preformatted blocks)
+/// whose target is <c>/page/&lt;name&gt;</c> or a gemini:// URL with that path. Pages are read
+/// through their rendering (<see cref="Rendering.RenderedPage"/>), so Markdown is never searched
+/// on its own. Kept with the current page so backlinks are one indexed query.
 /// </summary>
-public static partial class PageLinks
+public static class PageLinks
 {
     private const string PagePrefix = "/page/";
 
-    public static IReadOnlyList<string> ExtractKeys(string text, PageFormat format)
+    /// <summary>The keys of the pages linked to, sorted and each once.</summary>
+    public static IReadOnlyList<string> KeysIn(string gemtext)
     {
         var keys = new SortedSet<string>(StringComparer.Ordinal);
-        if (format == PageFormat.Gemtext)
+        foreach (var url in GemtextReader.LinkUrls(gemtext))
         {
-            var preformatted = false;
-            foreach (var rawLine in text.Split('\n'))
+            if (KeyOf(url) is { } key)
             {
-                var line = rawLine.TrimEnd('\r');
-                if (line.StartsWith("```", StringComparison.Ordinal))
-                {
-                    preformatted = !preformatted;
-                    continue;
-                }
-
-                if (preformatted || !line.StartsWith("=>", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var rest = line[2..].TrimStart(' ', '\t');
-                var end = rest.IndexOfAny([' ', '\t']);
-                AddTarget(keys, end < 0 ? rest : rest[..end]);
-            }
-        }
-        else
-        {
-            foreach (Match match in MarkdownLink().Matches(text))
-            {
-                AddTarget(keys, match.Groups[1].Value);
+                keys.Add(key);
             }
         }
 
         return keys.ToArray();
     }
 
-    private static void AddTarget(SortedSet<string> keys, string url)
+    private static string? KeyOf(string url)
     {
         var path = url;
         if (url.StartsWith("gemini://", StringComparison.OrdinalIgnoreCase))
@@ -59,7 +39,7 @@ public static partial class PageLinks
 
         if (!path.StartsWith(PagePrefix, StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
         var segment = path[PagePrefix.Length..];
@@ -69,13 +49,9 @@ public static partial class PageLinks
             segment = segment[..end];
         }
 
-        if (PercentEncoding.TryDecode(segment, out var decoded)
-            && PageName.TryParse(decoded, int.MaxValue, out var name, out _))
-        {
-            keys.Add(name.Key);
-        }
+        return PercentEncoding.TryDecode(segment, out var decoded)
+            && PageName.TryParse(decoded, int.MaxValue, out var name, out _)
+            ? name.Key
+            : null;
     }
-
-    [GeneratedRegex(@"\]\(\s*<?([^)\s>]+)>?(?:\s+""[^""]*"")?\s*\)", RegexOptions.CultureInvariant)]
-    private static partial Regex MarkdownLink();
 }

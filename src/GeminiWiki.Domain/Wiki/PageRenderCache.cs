@@ -28,28 +28,6 @@ public sealed class PageRenderCache
     /// <summary>The cached revision of a page, if any (for tests and diagnostics).</summary>
     public int? CachedRevision(PageName name) => _cache.TryGetValue(name.Key, out var entry) ? entry.Revision : null;
 
-    /// <summary>
-    /// Markdown goes through Markdig; gemtext is shown as written, except that an unclosed
-    /// preformatted block is closed so it can't swallow the footer.
-    /// </summary>
-    public static string Render(string text, PageFormat format)
-    {
-        var gemtext = format == PageFormat.Markdown ? MarkdownGemtext.Convert(text) : text;
-        gemtext = gemtext.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        if (gemtext.Length > 0 && !gemtext.EndsWith('\n'))
-        {
-            gemtext += "\n";
-        }
-
-        var open = false;
-        foreach (var line in gemtext.Split('\n'))
-        {
-            if (line.StartsWith("```", StringComparison.Ordinal))
-            {
-                open = !open;
-            }
-        }
-
-        return open ? gemtext + "```\n" : gemtext;
-    }
+    /// <summary>The page's gemtext (see <see cref="RenderedPage.Render"/>, which also finds its links).</summary>
+    public static string Render(string text, PageFormat format) => RenderedPage.Render(text, format).Gemtext;
 }

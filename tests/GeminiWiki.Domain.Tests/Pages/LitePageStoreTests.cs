@@ -173,6 +173,18 @@ public sealed class LitePageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Backlinks_are_the_links_the_rendered_page_shows()
+    {
+        await _store.SaveAsync(Name("Target"), "I am linked", PageFormat.Gemtext, Alice, None);
+        await _store.SaveAsync(Name("Code"), "`[t](/page/Target)`\n\n    [t](/page/Target)", PageFormat.Markdown, Alice, None);
+        await _store.SaveAsync(Name("Reference"), "[t][x]\n\n[x]: /page/Target", PageFormat.Markdown, Alice, None);
+        await _store.SaveAsync(Name("Auto"), "<gemini://example.org/page/Target>", PageFormat.Markdown, Alice, None);
+        await _store.SaveAsync(Name("Pre"), "```\n=> /page/Target\n```\n", PageFormat.Gemtext, Alice, None);
+
+        Assert.Equal(["Auto", "Reference"], _store.Backlinks(Name("Target")).Select(n => n.Value));
+    }
+
+    [Fact]
     public async Task Recent_changes_are_newest_first_across_pages()
     {
         await _store.SaveAsync(Name("One"), "1", PageFormat.Gemtext, Alice, None);

@@ -51,12 +51,15 @@ public sealed class MarkdownGemtextTests
     [InlineData("~~~\nplain\n\n  indented\n~~~", "```\nplain\n\n  indented\n```\n")]
     [InlineData("    indented code\n    # not a heading", "```\nindented code\n# not a heading\n```\n")]
     [InlineData("````\n```\ninner\n```\n````", "```\n ```\ninner\n ```\n```\n")]
+    [InlineData("```\n```", "```\n```\n")]
     // Block quotes.
     [InlineData("> quoted\n> text", "> quoted text\n")]
     [InlineData("> one\n>\n> two", "> one\n>\n> two\n")]
     [InlineData("> outer\n>\n> > inner", "> outer\n>\n> > inner\n")]
     [InlineData("> see [x](x.gmi)", "> see x\n=> x.gmi x\n")]
     [InlineData("> - item", "> * item\n")]
+    [InlineData("a\n\n> ```\n> ```\n\nb", "a\n\nb\n")]
+    [InlineData("> ```\n> => code\n> ```\n>\n> after", "> => code\n>\n> after\n")]
     // Thematic breaks.
     [InlineData("a\n\n---\n\nb", "a\n\n───\n\nb\n")]
     [InlineData("***", "───\n")]
@@ -73,6 +76,9 @@ public sealed class MarkdownGemtextTests
     [InlineData("\\* not an item", " * not an item\n")]
     [InlineData("\\`\\`\\` not a toggle", " ``` not a toggle\n")]
     [InlineData("line  \n=> second", "line\n => second\n")]
+    [InlineData("&#10;=> entity", " => entity\n")]
+    // Control characters (an escape sequence would act on a terminal) become spaces.
+    [InlineData("a&#27;[2Jb [l&#7;](x.gmi)", "a [2Jb l \n=> x.gmi l\n")]
     // Line endings: CRLF in, LF out; nothing in, nothing out.
     [InlineData("# T\r\n\r\ntext\r\nmore\r\n", "# T\n\ntext more\n")]
     [InlineData("", "")]
@@ -196,6 +202,14 @@ public sealed class MarkdownGemtextTests
         var run = string.Concat(Enumerable.Repeat(delimiter, depth));
 
         Assert.Equal("a x\n", MarkdownGemtext.Convert("a " + run + "x" + run));
+    }
+
+    [Fact]
+    public void Links_inside_deeply_nested_emphasis_are_kept()
+    {
+        var run = string.Concat(Enumerable.Repeat("*", 100_000));
+
+        Assert.Equal("a x\n=> x.gmi x\n", MarkdownGemtext.Convert("a " + run + "[x](x.gmi)" + run));
     }
 
     [Theory]

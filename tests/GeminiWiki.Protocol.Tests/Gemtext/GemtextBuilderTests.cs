@@ -110,4 +110,66 @@ public sealed class GemtextBuilderTests
     {
         Assert.Equal(normalised, GemtextBuilder.NormalizeLineEndings(text));
     }
+
+    [Fact]
+    public void Control_characters_become_spaces_outside_preformatted_blocks()
+    {
+        var gemtext = new GemtextBuilder()
+            .Text("a\u001b[31mred\tb")
+            .Text("\u0000=> x")
+            .Quote("q\u001bq")
+            .Heading("h\u0007i")
+            .ListItem("i\u0085j")
+            .Link("/p", "l\u0001m")
+            .Link("/q", "\u0002")
+            .Preformatted("keep\u001b", "alt\u0003")
+            .ToString();
+
+        Assert.Equal("a [31mred\tb\n => x\n> q q\n# h i\n* i j\n=> /p l m\n=> /q\n```alt\nkeep\u001b\n```\n", gemtext);
+    }
+
+    [Fact]
+    public void Empty_headings_and_items_keep_no_trailing_space()
+    {
+        Assert.Equal("#\n*\n", new GemtextBuilder().Heading(" ").ListItem("").ToString());
+    }
+
+    [Fact]
+    public void Preformatted_lines_are_each_checked_and_none_makes_an_empty_block()
+    {
+        Assert.Equal("```\n```\n", new GemtextBuilder().Preformatted([]).ToString());
+        Assert.Equal(
+            "```table\na\n ```\n\nb\n ```x\n```\n",
+            new GemtextBuilder().Preformatted(["a", "```", "", "b\r\n```x"], "table").ToString());
+    }
+
+    [Fact]
+    public void A_quoted_document_keeps_its_links_and_drops_its_toggles()
+    {
+        const string document = "\npara\n\n=> /link label\n```\n=> not a link\n\n```\n> inner\n\n";
+
+        var gemtext = new GemtextBuilder().QuoteDocument(document).ToString();
+
+        Assert.Equal("> para\n>\n=> /link label\n> => not a link\n>\n> > inner\n", gemtext);
+        Assert.Equal(string.Empty, new GemtextBuilder().QuoteDocument("\n```\n```\n").ToString());
+    }
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("a", "a\n")]
+    [InlineData("a\r\n\r\n", "a\n\n")]
+    [InlineData("```\ncode", "```\ncode\n```\n")]
+    [InlineData("```\ncode\n```\n```alt\n", "```\ncode\n```\n```alt\n```\n")]
+    public void A_document_is_kept_as_written_with_an_open_block_closed(string document, string gemtext)
+    {
+        Assert.Equal(gemtext, new GemtextBuilder().Document(document).ToString());
+    }
+
+    [Fact]
+    public void Line_count_follows_every_line()
+    {
+        var builder = new GemtextBuilder().Heading("a").Blank().Text("b\nc");
+
+        Assert.Equal(4, builder.LineCount);
+    }
 }
