@@ -1,5 +1,4 @@
 using GeminiWiki.Protocol.Gemtext;
-using GeminiWiki.Protocol.Requests;
 
 namespace GeminiWiki.Domain.Pages;
 
@@ -11,8 +10,6 @@ namespace GeminiWiki.Domain.Pages;
 /// </summary>
 public static class PageLinks
 {
-    private const string PagePrefix = "/page/";
-
     /// <summary>The keys of the pages linked to, sorted and each once.</summary>
     public static IReadOnlyList<string> KeysIn(string gemtext)
     {
@@ -28,30 +25,6 @@ public static class PageLinks
         return keys.ToArray();
     }
 
-    private static string? KeyOf(string url)
-    {
-        var path = url;
-        if (url.StartsWith("gemini://", StringComparison.OrdinalIgnoreCase))
-        {
-            var slash = url.IndexOf('/', "gemini://".Length);
-            path = slash < 0 ? "/" : url[slash..];
-        }
-
-        if (!path.StartsWith(PagePrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var segment = path[PagePrefix.Length..];
-        var end = segment.IndexOfAny(['/', '?', '#']);
-        if (end >= 0)
-        {
-            segment = segment[..end];
-        }
-
-        return PercentEncoding.TryDecode(segment, out var decoded)
-            && PageName.TryParse(decoded, int.MaxValue, out var name, out _)
-            ? name.Key
-            : null;
-    }
+    // The wiki's own page route decides what counts as a link to a page, so the two never disagree.
+    private static string? KeyOf(string url) => Wiki.WikiLinks.TryReadPageLink(url, out var name) ? name.Key : null;
 }
