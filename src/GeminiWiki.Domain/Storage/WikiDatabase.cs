@@ -13,15 +13,18 @@ public sealed class WikiDatabase : IDisposable
     public const string DatabaseFileName = "geminiwiki.db";
     public const string LockFileName = "geminiwiki.lock";
 
-    private readonly FileStream? _lock;
+    private readonly DataFolderLock? _lock;
     private readonly Lock _checkpointGate = new();
+
+    // Writers share it; a backup takes it alone, so no commit lands while the file is copied.
+    private readonly ReaderWriterLockSlim _writeGate = new(LockRecursionPolicy.SupportsRecursion);
     private long _lastCommit;
     private long _durableCommit;
 
     /// <summary>How many checkpoints durability has cost so far (tests and diagnostics).</summary>
     internal long Checkpoints { get; private set; }
 
-    private WikiDatabase(LiteDatabase database, FileStream? lockFile, string? path)
+    private WikiDatabase(LiteDatabase database, DataFolderLock? lockFile, string? path)
     {
         // Dates come back as UTC, as they were written; LiteDB's default turns them into local time.
         database.UtcDate = true;
@@ -41,21 +44,10 @@ public sealed class WikiDatabase : IDisposable
     /// </summary>
     public static WikiDatabase Open(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var lockPath = Path.Combine(dataDirectory, LockFileName);
-        FileStream lockFile;
+        var lockFile = DataFolderLock.Take(dataDirectory);
         try
         {
-            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException ex)
-        {
-            throw new DatabaseLockedException(dataDirectory, ex);
-        }
-
-        try
-        {
-            var path = Path.Combine(dataDirectory, DatabaseFileName);
+            var path = lockFile.DatabasePath;
             var database = new LiteDatabase(new ConnectionString
             {
                 Filename = path,
@@ -69,6 +61,27 @@ public sealed class WikiDatabase : IDisposable
             lockFile.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens a database file read-only and without the data folder's lock: a backup being checked
+    /// before it is restored. Nothing is written to it, not even an index.
+    /// </summary>
+    public static WikiDatabase OpenReadOnly(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new FileNotFoundException($"There is no database file '{file}'.", file);
+        }
+
+        var database = new LiteDatabase(new ConnectionString
+        {
+            Filename = file,
+            Connection = ConnectionType.Direct,
+            ReadOnly = true,
+            Collation = DatabaseCollation,
+        });
+        return new WikiDatabase(database, null, file);
     }
 
     /// <summary>An in-memory database for tests.</summary>
@@ -116,30 +129,38 @@ public sealed class WikiDatabase : IDisposable
     /// </param>
     public (T Result, long Commit) WriteCommitted<T>(Func<LiteDatabase, T> write, Action<T>? afterCommit = null)
     {
-        var ownsTransaction = Database.BeginTrans();
-        T result;
+        _writeGate.EnterReadLock();
         try
         {
-            result = write(Database);
-            if (ownsTransaction)
+            var ownsTransaction = Database.BeginTrans();
+            T result;
+            try
             {
-                Database.Commit();
+                result = write(Database);
+                if (ownsTransaction)
+                {
+                    Database.Commit();
+                }
             }
+            catch
+            {
+                if (ownsTransaction)
+                {
+                    Database.Rollback();
+                }
+
+                throw;
+            }
+
+            // Numbered after Commit returned: a checkpoint that starts later covers this commit.
+            var commit = ownsTransaction ? Interlocked.Increment(ref _lastCommit) : 0;
+            afterCommit?.Invoke(result);
+            return (result, commit);
         }
-        catch
+        finally
         {
-            if (ownsTransaction)
-            {
-                Database.Rollback();
-            }
-
-            throw;
+            _writeGate.ExitReadLock();
         }
-
-        // Numbered after Commit returned: a checkpoint that starts later covers this commit.
-        var commit = ownsTransaction ? Interlocked.Increment(ref _lastCommit) : 0;
-        afterCommit?.Invoke(result);
-        return (result, commit);
     }
 
     /// <summary>
@@ -161,10 +182,49 @@ public sealed class WikiDatabase : IDisposable
                 return;
             }
 
-            var covered = Volatile.Read(ref _lastCommit);
-            Database.Checkpoint();
-            Checkpoints++;
-            Volatile.Write(ref _durableCommit, covered);
+            CheckpointLocked();
+        }
+    }
+
+    /// <summary>
+    /// Writes a consistent copy of the database to <paramref name="destination"/> while it stays in
+    /// use, and returns its size in bytes. No commit can start meanwhile: the checkpoint moves every
+    /// committed write from LiteDB's log into the data file, so the data file alone is the whole
+    /// database until the gate opens again. The copy goes to a temporary file, is flushed to disk
+    /// and then renamed over the destination, so a crash never leaves half a backup under its name.
+    /// Writers wait for the copy; reads go on.
+    /// </summary>
+    public long BackupTo(string destination)
+    {
+        var source = FilePath ?? throw new InvalidOperationException("An in-memory database has no file to back up.");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(destination))!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, "." + Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            _writeGate.EnterWriteLock();
+            try
+            {
+                lock (_checkpointGate)
+                {
+                    CheckpointLocked();
+                    using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                    using var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                    input.CopyTo(output);
+                    output.Flush(flushToDisk: true);
+                }
+            }
+            finally
+            {
+                _writeGate.ExitWriteLock();
+            }
+
+            File.Move(temporary, destination, overwrite: true);
+            return new FileInfo(destination).Length;
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
     }
 
@@ -172,6 +232,15 @@ public sealed class WikiDatabase : IDisposable
     {
         Database.Dispose();
         _lock?.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private void CheckpointLocked()
+    {
+        var covered = Volatile.Read(ref _lastCommit);
+        Database.Checkpoint();
+        Checkpoints++;
+        Volatile.Write(ref _durableCommit, covered);
     }
 }
 
