@@ -49,8 +49,17 @@ internal static class StorageCommands
 
         using (database)
         {
-            // The live database, server stopped: revisions saved before checksums existed get theirs now.
-            return Report(DatabaseCheck.Run(database, addMissingHashes: true), database.FilePath!, output, error);
+            try
+            {
+                // The live database, server stopped: revisions saved before checksums existed get theirs now.
+                return Report(DatabaseCheck.Run(database, addMissingHashes: true), database.FilePath!, output, error);
+            }
+            catch (LiteDB.LiteException ex)
+            {
+                // Damage in LiteDB's own structures (header, collection list) stops the check itself.
+                error.WriteLine($"{database.FilePath}: damaged: LiteDB cannot read the database: {ex.Message}");
+                return AdminCommandLine.Damaged;
+            }
         }
     }
 
