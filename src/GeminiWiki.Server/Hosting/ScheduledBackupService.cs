@@ -18,6 +18,8 @@ public sealed partial class ScheduledBackupService(
     TimeProvider time,
     ILogger<ScheduledBackupService> logger) : BackgroundService
 {
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
+
     /// <summary>Raised after each backup attempt, with the file written or null when it failed (tests wait on it).</summary>
     public event Action<BackupFile?>? BackupFinished;
 
@@ -33,13 +35,15 @@ public sealed partial class ScheduledBackupService(
         var newest = folder.Backups().LastOrDefault();
         var due = newest.Path is null ? time.GetUtcNow() : newest.Taken + interval;
         LogScheduled(logger, backupDirectory, options.BackupIntervalHours, options.BackupsKept);
-        while (!stoppingToken.IsCancellationRequested)
+
+        // A steady tick checked against an absolute due time, rather than one long delay: the timer
+        // exists before the first backup, so no clock change between computing and arming a delay is lost.
+        using var ticks = new PeriodicTimer(CheckEvery, time);
+        do
         {
-            // An absolute due time: however late this loop comes round, it never waits a full interval extra.
-            var wait = due - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            if (time.GetUtcNow() < due)
             {
-                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                continue;
             }
 
             var started = time.GetUtcNow();
@@ -58,6 +62,7 @@ public sealed partial class ScheduledBackupService(
 
             BackupFinished?.Invoke(file);
         }
+        while (await ticks.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled backups into {Directory} every {Hours} h, keeping {Kept}")]
