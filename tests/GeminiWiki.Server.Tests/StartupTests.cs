@@ -139,7 +139,7 @@ public sealed class StartupTests
 
         Assert.Equal(Path.Combine(directory, WikiDatabase.DatabaseFileName), damaged.FilePath);
         Assert.Contains("is damaged (the file is empty (0 bytes))", damaged.Message, StringComparison.Ordinal);
-        Assert.Contains("restore the newest backup", damaged.Message, StringComparison.Ordinal);
+        Assert.Contains("Restore the newest backup with `geminiwiki restore <backup file>`", damaged.Message, StringComparison.Ordinal);
         // The lock is released with the refusal: fixing the file and starting again works.
         File.Delete(Path.Combine(directory, WikiDatabase.DatabaseFileName));
         using var reopened = WikiDatabase.Open(directory);

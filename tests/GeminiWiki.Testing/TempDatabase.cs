@@ -43,6 +43,44 @@ public sealed class TempDatabase : IDisposable
         return store;
     }
 
+    /// <summary>
+    /// Damages stored revision texts the way a bad disk would, behind the store's back: in every
+    /// text containing <paramref name="marker"/>, the marker's first character changes. Returns how
+    /// many texts were changed.
+    /// </summary>
+    public int FlipStoredText(string marker)
+    {
+        var texts = Database.Database.GetCollection("revision_texts");
+        var changed = 0;
+        foreach (var document in texts.FindAll().ToList())
+        {
+            var text = document["Text"].AsString;
+            var at = text.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                document["Text"] = text[..at] + (char)(text[at] ^ 0x20) + text[(at + 1)..];
+                texts.Update(document);
+                changed++;
+            }
+        }
+
+        Database.Database.Checkpoint();
+        return changed;
+    }
+
+    /// <summary>Removes the stored checksums, as in a database written before revisions had them.</summary>
+    public void ForgetChecksums()
+    {
+        var texts = Database.Database.GetCollection("revision_texts");
+        foreach (var document in texts.FindAll().ToList())
+        {
+            document.Remove("Sha256");
+            texts.Update(document);
+        }
+
+        Database.Database.Checkpoint();
+    }
+
     public void Reopen()
     {
         Close();

@@ -1,5 +1,7 @@
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Protocol.Gemtext;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
@@ -17,6 +19,7 @@ public sealed class AdminRoutes(
     IRefusalLog refusals,
     IAuditLog audit,
     IAccessPolicySource policies,
+    RevisionDamage damage,
     TimeProvider time,
     string language) : IRouteModule<Visitor>
 {
@@ -40,7 +43,24 @@ public sealed class AdminRoutes(
             .Heading("Admin")
             .Text($"Reading: {policy.Read}. Editing: {policy.Edit}.")
             .Blank()
-            .Heading("Recently refused certificates", 2);
+            .Heading("Damaged revisions", 2);
+        var damaged = damage.Found;
+        if (damaged.Count == 0)
+        {
+            page.Text("None found since the server started.");
+        }
+        else
+        {
+            // These are answered with 40; run `check` with the server stopped for the full report.
+            page.Text("Their stored text fails its checksum, so they are answered with 40. Restore a backup, or save the page again.");
+        }
+
+        foreach (var entry in damaged)
+        {
+            page.Link(WikiLinks.History(entry.Name), $"Revision {entry.Revision} of {entry.Name.Value}: {entry.Reason} (found {RefusalMessages.Format(entry.Found)})");
+        }
+
+        page.Blank().Heading("Recently refused certificates", 2);
         var refused = refusals.Recent();
         if (refused.Count == 0)
         {

@@ -12,6 +12,10 @@ public interface IPageStore
     /// <summary>The current state of a page (deleted pages included), or null when it never existed.</summary>
     CurrentPage? Find(PageName name);
 
+    /// <summary>
+    /// One revision with its text, or null when there is no such revision. Throws
+    /// <see cref="DamagedRevisionException"/> when the stored text fails its checksum or cannot be read.
+    /// </summary>
     PageRevision? FindRevision(PageName name, int revision);
 
     /// <summary>All revisions of a page, newest first, without their text.</summary>

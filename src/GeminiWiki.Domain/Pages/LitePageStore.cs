@@ -25,16 +25,18 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
 
     private readonly WikiDatabase _database;
     private readonly TimeProvider _time;
+    private readonly RevisionDamage _damage;
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly ConcurrentDictionary<string, CurrentPage> _current = new(StringComparer.Ordinal);
     private long _pagesVersion;
     private PagesSnapshot? _sortedPages;
     private volatile bool _initialized;
 
-    public LitePageStore(WikiDatabase database, TimeProvider time)
+    public LitePageStore(WikiDatabase database, TimeProvider time, RevisionDamage? damage = null)
     {
         _database = database;
         _time = time;
+        _damage = damage ?? new RevisionDamage(time: time);
     }
 
     public bool IsEmpty
@@ -88,8 +90,7 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
             return null;
         }
 
-        var text = RevisionTexts.FindById(id)?["Text"].AsString ?? string.Empty;
-        return ToRevision(document, text);
+        return ToRevision(document, VerifiedText(PageName.FromStored(document["Name"].AsString), revision));
     }
 
     public IReadOnlyList<RevisionSummary> History(PageName name)
@@ -142,6 +143,12 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
     public Task<SaveOutcome> AppendAsync(PageName name, string lines, PageAuthor author, CancellationToken cancellationToken) =>
         ChangeAsync(name, author, current =>
         {
+            if (current is { IsDamaged: true })
+            {
+                // Appending to an empty stand-in would silently drop the page's text; a full save replaces it.
+                throw new DamagedRevisionException(current.Name, current.Revision, "the current text failed its checksum when loaded");
+            }
+
             var existing = current is { IsDeleted: false } ? current.Text : string.Empty;
             var format = current is { IsDeleted: false } ? current.Format : PageFormat.Gemtext;
             var addition = NormalizeText(lines).TrimEnd('\n');
@@ -198,7 +205,12 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
                 _ =>
                 {
                     Revisions.Insert(ToDocument(revision));
-                    RevisionTexts.Insert(new BsonDocument { ["_id"] = RevisionId(name.Key, number), ["Text"] = revision.Text });
+                    RevisionTexts.Insert(new BsonDocument
+                    {
+                        ["_id"] = RevisionId(name.Key, number),
+                        ["Text"] = revision.Text,
+                        ["Sha256"] = TextHash.Of(revision.Text),
+                    });
                     Pages.Upsert(ToDocument(page));
                     return page;
                 },
@@ -229,7 +241,7 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
         }
     }
 
-    private static string RevisionId(string key, int number) =>
+    internal static string RevisionId(string key, int number) =>
         key + "\n" + number.ToString("D10", CultureInfo.InvariantCulture);
 
     private static string FormatName(PageFormat format) => format == PageFormat.Markdown ? "markdown" : "gemtext";
@@ -279,16 +291,65 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
     private static RevisionSummary ToSummary(BsonDocument d) =>
         new(PageName.FromStored(d["Name"].AsString), d["Number"].AsInt32, ToAuthor(d), FromTicks(d["Ticks"]), d["Size"].AsInt32, d["Deleted"].AsBoolean);
 
-    private CurrentPage ToCurrentPage(BsonDocument d) =>
-        new(PageName.FromStored(d["Name"].AsString), d["Revision"].AsInt32, CurrentText(d), ParseFormat(d["Format"]),
-            ToAuthor(d), FromTicks(d["Ticks"]), d["Deleted"].AsBoolean,
-            d["Links"].AsArray.Select(v => v.AsString).ToArray());
-
-    /// <summary>The current text lives once, with its revision.</summary>
-    private string CurrentText(BsonDocument page)
+    /// <summary>The current text lives once, with its revision; a damaged one is kept out of memory, search and index.</summary>
+    private CurrentPage ToCurrentPage(BsonDocument d)
     {
-        var id = RevisionId(page["_id"].AsString, page["Revision"].AsInt32);
-        return RevisionTexts.FindById(id)?["Text"].AsString ?? string.Empty;
+        var name = PageName.FromStored(d["Name"].AsString);
+        var revision = d["Revision"].AsInt32;
+        string text;
+        var damaged = false;
+        try
+        {
+            text = VerifiedText(name, revision);
+        }
+        catch (DamagedRevisionException)
+        {
+            text = string.Empty;
+            damaged = true;
+        }
+
+        return new CurrentPage(name, revision, text, ParseFormat(d["Format"]), ToAuthor(d), FromTicks(d["Ticks"]), d["Deleted"].AsBoolean,
+            d["Links"].AsArray.Select(v => v.AsString).ToArray())
+        {
+            IsDamaged = damaged,
+        };
+    }
+
+    /// <summary>
+    /// A revision's text, checked against the SHA-256 stored with it. Texts saved before checksums
+    /// existed have none and are returned unverified (`check` adds their checksums). Damage is
+    /// reported to the admin and thrown, so it is never served as the page.
+    /// </summary>
+    private string VerifiedText(PageName name, int revision)
+    {
+        BsonDocument? document;
+        try
+        {
+            document = RevisionTexts.FindById(RevisionId(name.Key, revision));
+        }
+        catch (LiteException ex)
+        {
+            throw Damaged(name, revision, "LiteDB cannot read it: " + ex.Message);
+        }
+
+        if (document is null || !document["Text"].IsString)
+        {
+            throw Damaged(name, revision, "the text is missing");
+        }
+
+        var text = document["Text"].AsString;
+        if (document["Sha256"].IsString && !string.Equals(document["Sha256"].AsString, TextHash.Of(text), StringComparison.Ordinal))
+        {
+            throw Damaged(name, revision, "the text does not match its SHA-256");
+        }
+
+        return text;
+    }
+
+    private DamagedRevisionException Damaged(PageName name, int revision, string reason)
+    {
+        _damage.Report(name, revision, reason);
+        return new DamagedRevisionException(name, revision, reason);
     }
 
     private sealed record Change(string Text, PageFormat Format, bool IsDeletion);

@@ -40,6 +40,12 @@ public sealed record CurrentPage(
     private string? _searchText;
 
     /// <summary>
+    /// The stored text of this revision failed its checksum when it was loaded: <see cref="Text"/> is
+    /// empty and the page is answered with 40 until a new save replaces it.
+    /// </summary>
+    public bool IsDamaged { get; init; }
+
+    /// <summary>
     /// The text upper-cased (invariant, one char for one char, so positions match <see cref="Text"/>):
     /// searching it with an ordinal, vectorised IndexOf is several times faster than a
     /// case-insensitive scan, which matters when every search scans every page. Made on first use.

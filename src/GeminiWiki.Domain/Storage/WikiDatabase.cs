@@ -13,15 +13,18 @@ public sealed class WikiDatabase : IDisposable
     public const string DatabaseFileName = "geminiwiki.db";
     public const string LockFileName = "geminiwiki.lock";
 
-    private readonly FileStream? _lock;
+    private readonly DataFolderLock? _lock;
     private readonly Lock _checkpointGate = new();
+
+    // Writers share it; a backup takes it alone, so no commit lands while the file is copied.
+    private readonly ReaderWriterLockSlim _writeGate = new(LockRecursionPolicy.SupportsRecursion);
     private long _lastCommit;
     private long _durableCommit;
 
     /// <summary>How many checkpoints durability has cost so far (tests and diagnostics).</summary>
     internal long Checkpoints { get; private set; }
 
-    private WikiDatabase(LiteDatabase database, FileStream? lockFile, string? path)
+    private WikiDatabase(LiteDatabase database, DataFolderLock? lockFile, string? path)
     {
         // Dates come back as UTC, as they were written; LiteDB's default turns them into local time.
         database.UtcDate = true;
@@ -43,19 +46,8 @@ public sealed class WikiDatabase : IDisposable
     /// </summary>
     public static WikiDatabase Open(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var lockPath = Path.Combine(dataDirectory, LockFileName);
-        FileStream lockFile;
-        try
-        {
-            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException ex)
-        {
-            throw new DatabaseLockedException(Path.Combine(dataDirectory, DatabaseFileName), ex);
-        }
-
-        var path = Path.Combine(dataDirectory, DatabaseFileName);
+        var lockFile = DataFolderLock.Take(dataDirectory);
+        var path = lockFile.DatabasePath;
         var existed = File.Exists(path);
         try
         {
@@ -123,6 +115,27 @@ public sealed class WikiDatabase : IDisposable
         return header.AsSpan(HeaderMarkOffset).SequenceEqual(HeaderMark) ? null : "its first page is not a LiteDB header";
     }
 
+    /// <summary>
+    /// Opens a database file read-only and without the data folder's lock: a backup being checked
+    /// before it is restored. Nothing is written to it, not even an index.
+    /// </summary>
+    public static WikiDatabase OpenReadOnly(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new FileNotFoundException($"There is no database file '{file}'.", file);
+        }
+
+        var database = new LiteDatabase(new ConnectionString
+        {
+            Filename = file,
+            Connection = ConnectionType.Direct,
+            ReadOnly = true,
+            Collation = DatabaseCollation,
+        });
+        return new WikiDatabase(database, null, file);
+    }
+
     /// <summary>An in-memory database for tests.</summary>
     public static WikiDatabase InMemory() =>
         new(new LiteDatabase(new ConnectionString { Filename = ":memory:", Collation = DatabaseCollation }), null, null);
@@ -168,30 +181,38 @@ public sealed class WikiDatabase : IDisposable
     /// </param>
     public (T Result, long Commit) WriteCommitted<T>(Func<LiteDatabase, T> write, Action<T>? afterCommit = null)
     {
-        var ownsTransaction = Database.BeginTrans();
-        T result;
+        _writeGate.EnterReadLock();
         try
         {
-            result = write(Database);
-            if (ownsTransaction)
+            var ownsTransaction = Database.BeginTrans();
+            T result;
+            try
             {
-                Database.Commit();
+                result = write(Database);
+                if (ownsTransaction)
+                {
+                    Database.Commit();
+                }
             }
+            catch
+            {
+                if (ownsTransaction)
+                {
+                    Database.Rollback();
+                }
+
+                throw;
+            }
+
+            // Numbered after Commit returned: a checkpoint that starts later covers this commit.
+            var commit = ownsTransaction ? Interlocked.Increment(ref _lastCommit) : 0;
+            afterCommit?.Invoke(result);
+            return (result, commit);
         }
-        catch
+        finally
         {
-            if (ownsTransaction)
-            {
-                Database.Rollback();
-            }
-
-            throw;
+            _writeGate.ExitReadLock();
         }
-
-        // Numbered after Commit returned: a checkpoint that starts later covers this commit.
-        var commit = ownsTransaction ? Interlocked.Increment(ref _lastCommit) : 0;
-        afterCommit?.Invoke(result);
-        return (result, commit);
     }
 
     /// <summary>
@@ -213,10 +234,49 @@ public sealed class WikiDatabase : IDisposable
                 return;
             }
 
-            var covered = Volatile.Read(ref _lastCommit);
-            Database.Checkpoint();
-            Checkpoints++;
-            Volatile.Write(ref _durableCommit, covered);
+            CheckpointLocked();
+        }
+    }
+
+    /// <summary>
+    /// Writes a consistent copy of the database to <paramref name="destination"/> while it stays in
+    /// use, and returns its size in bytes. No commit can start meanwhile: the checkpoint moves every
+    /// committed write from LiteDB's log into the data file, so the data file alone is the whole
+    /// database until the gate opens again. The copy goes to a temporary file, is flushed to disk
+    /// and then renamed over the destination, so a crash never leaves half a backup under its name.
+    /// Writers wait for the copy; reads go on.
+    /// </summary>
+    public long BackupTo(string destination)
+    {
+        var source = FilePath ?? throw new InvalidOperationException("An in-memory database has no file to back up.");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(destination))!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, "." + Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            _writeGate.EnterWriteLock();
+            try
+            {
+                lock (_checkpointGate)
+                {
+                    CheckpointLocked();
+                    using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                    using var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                    input.CopyTo(output);
+                    output.Flush(flushToDisk: true);
+                }
+            }
+            finally
+            {
+                _writeGate.ExitWriteLock();
+            }
+
+            File.Move(temporary, destination, overwrite: true);
+            return new FileInfo(destination).Length;
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
     }
 
@@ -224,6 +284,15 @@ public sealed class WikiDatabase : IDisposable
     {
         Database.Dispose();
         _lock?.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private void CheckpointLocked()
+    {
+        var covered = Volatile.Read(ref _lastCommit);
+        Database.Checkpoint();
+        Checkpoints++;
+        Volatile.Write(ref _durableCommit, covered);
     }
 }
 
@@ -236,7 +305,7 @@ public sealed class DatabaseLockedException(string path, Exception inner)
 
 /// <summary>The database file is empty or cannot be read; nothing was written to it.</summary>
 public sealed class DatabaseDamagedException(string path, string reason, Exception? inner = null)
-    : IOException($"The database {path} is damaged ({reason}). Nothing was changed. Stop the server and restore the newest backup over it (see \"Backup and restore\" in the README); the server will not start a new, empty wiki over it.", inner)
+    : IOException($"The database {path} is damaged ({reason}). Nothing was changed. Restore the newest backup with `geminiwiki restore <backup file>` (scheduled backups are in Storage:BackupDirectory); the server will not start a new, empty wiki over it.", inner)
 {
     public string FilePath { get; } = path;
 }

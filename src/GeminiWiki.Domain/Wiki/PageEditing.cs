@@ -137,7 +137,15 @@ internal sealed class PageEditing(IPageStore store, WikiOptions options, WikiRes
         }
 
         // DecodedQuery has turned %0A and %0D%0A into line breaks; the store makes them all LF.
-        await store.AppendAsync(name, answer, AuthorOf(call.Visitor), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.AppendAsync(name, answer, AuthorOf(call.Visitor), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DamagedRevisionException damage)
+        {
+            return WikiResponses.Damaged(damage);
+        }
+
         return Redirect(call, name);
     }
 

@@ -52,13 +52,23 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
     {
         var requested = call.Values.Get(pageName);
         var number = call.Values.Get(WikiRoutes.Revision);
-        var revision = store.FindRevision(requested, number);
+        PageRevision? revision;
+        PageRevision? previous;
+        try
+        {
+            revision = store.FindRevision(requested, number);
+            previous = revision is not null && number > 1 ? store.FindRevision(requested, number - 1) : null;
+        }
+        catch (DamagedRevisionException damage)
+        {
+            return WikiResponses.Damaged(damage);
+        }
+
         if (revision is null)
         {
             return WikiResponses.NoRevision(requested, number);
         }
 
-        var previous = number > 1 ? store.FindRevision(requested, number - 1) : null;
         var lines = LineDiff.Compare(previous?.Text ?? string.Empty, revision.Text);
         var added = lines.Count(l => l.Kind == DiffKind.Added);
         var removed = lines.Count(l => l.Kind == DiffKind.Removed);

@@ -24,6 +24,11 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
     {
         var builder = new GemtextBuilder();
         var main = PageName.TryParse(options.MainPage, int.MaxValue, out var name, out _) ? store.Find(name) : null;
+        if (main is { IsDamaged: true, IsDeleted: false })
+        {
+            return WikiResponses.Damaged(main.Name, main.Revision);
+        }
+
         if (main is { IsDeleted: false })
         {
             builder.Raw(renderCache.Current(main));
@@ -70,6 +75,11 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
             return WikiResponses.Missing(name);
         }
 
+        if (current is { IsDamaged: true, IsDeleted: false })
+        {
+            return WikiResponses.Damaged(current.Name, current.Revision);
+        }
+
         var builder = new GemtextBuilder();
         if (current.IsDeleted)
         {
@@ -98,7 +108,16 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
         var name = call.Values.Get(pageName);
         if (call.Values.TryGet(WikiRoutes.Revision, out var number))
         {
-            var revision = store.FindRevision(name, number);
+            PageRevision? revision;
+            try
+            {
+                revision = store.FindRevision(name, number);
+            }
+            catch (DamagedRevisionException damage)
+            {
+                return WikiResponses.Damaged(damage);
+            }
+
             return revision switch
             {
                 null => WikiResponses.NoRevision(name, number),
@@ -112,13 +131,23 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
         {
             null => WikiResponses.Missing(name),
             { IsDeleted: true } => GeminiResponse.Gone($"Page '{current.Name.Value}' was deleted in revision {current.Revision}; see {WikiLinks.History(current.Name)}"),
+            { IsDamaged: true } => WikiResponses.Damaged(current.Name, current.Revision),
             _ => GeminiResponse.Success(current.Format.RawMimeType(), current.Text),
         };
     }
 
     private GeminiResponse OldRevision(PageName name, int number, CurrentPage? current)
     {
-        var revision = store.FindRevision(name, number);
+        PageRevision? revision;
+        try
+        {
+            revision = store.FindRevision(name, number);
+        }
+        catch (DamagedRevisionException damage)
+        {
+            return WikiResponses.Damaged(damage);
+        }
+
         if (revision is null)
         {
             return WikiResponses.NoRevision(name, number);

@@ -19,6 +19,12 @@ internal sealed class WikiResponses(string language)
     public static GeminiResponse Missing(PageName name) =>
         GeminiResponse.NotFound($"There is no page '{name.Value}' yet. To create it, visit {WikiLinks.NewPage}, or upload it with Titan to {WikiLinks.Raw(name)}");
 
+    /// <summary>40, not the text: a damaged revision is never served as if it were the page.</summary>
+    public static GeminiResponse Damaged(PageName name, int revision) =>
+        GeminiResponse.TemporaryFailure($"Revision {revision} of '{name.Value}' is damaged on the server (its stored text fails its checksum), so it is not shown; an admin has been told. Other revisions: {WikiLinks.History(name)}");
+
+    public static GeminiResponse Damaged(DamagedRevisionException damage) => Damaged(damage.Name, damage.Revision);
+
     public static GeminiResponse NoRevision(PageName name, int number) =>
         GeminiResponse.NotFound($"Page '{name.Value}' has no revision {number}");
 

@@ -18,12 +18,16 @@ public static class AdminCommandLine
     public const int Ok = 0;
     public const int Failed = 1;
     public const int BadConfiguration = 2;
+
+    /// <summary>check (or restore's check of the backup) found damage; each damaged thing is named on stderr.</summary>
+    public const int Damaged = 3;
     public const int Usage = 64;
     public const int DatabaseInUse = 75;
 
     private const string ListVerb = "list";
 
-    public static bool Handles(string[] args) => args.Length > 0 && (args[0] == ListVerb || AdminAction.TryFind(args[0], out _));
+    public static bool Handles(string[] args) =>
+        args.Length > 0 && (args[0] == ListVerb || StorageCommands.Handles(args[0]) || AdminAction.TryFind(args[0], out _));
 
     public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null)
     {
@@ -39,6 +43,12 @@ public static class AdminCommandLine
             return Usage;
         }
 
+        if (StorageCommands.NeedsFile(verb) && argument is null)
+        {
+            error.WriteLine($"usage: geminiwiki {verb} <file> [--config gemini.json] [--Gemini:DataDirectory folder]");
+            return Usage;
+        }
+
         string dataDirectory;
         try
         {
@@ -48,6 +58,11 @@ public static class AdminCommandLine
         {
             error.WriteLine($"geminiwiki: cannot read the configuration: {ex.Message}");
             return BadConfiguration;
+        }
+
+        if (StorageCommands.Handles(verb))
+        {
+            return StorageCommands.Run(verb, argument, dataDirectory, output, error, time);
         }
 
         WikiDatabase database;

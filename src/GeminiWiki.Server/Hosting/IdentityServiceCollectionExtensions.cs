@@ -2,6 +2,7 @@ using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Admin;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Identity.Storage;
+using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Routing;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,7 @@ public static class IdentityServiceCollectionExtensions
             sp.GetRequiredService<IRefusalLog>(),
             sp.GetRequiredService<IAuditLog>(),
             sp.GetRequiredService<IAccessPolicySource>(),
+            sp.GetRequiredService<RevisionDamage>(),
             sp.GetRequiredService<TimeProvider>(),
             Language(sp)));
         return services;

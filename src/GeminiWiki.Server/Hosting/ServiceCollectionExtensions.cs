@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Capsule;
+using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Domain.Access;
@@ -7,6 +8,7 @@ using GeminiWiki.Server.Tls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GeminiWiki.Server.Hosting;
@@ -18,11 +20,14 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<GeminiOptions>().Bind(configuration.GetSection(GeminiOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GeminiOptions>, GeminiOptionsValidator>());
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => ServerPaths.Resolve(contentRoot, sp.GetRequiredService<IOptions<GeminiOptions>>().Value));
         services.TryAddSingleton<ServerCertificateStore>();
         services.TryAddSingleton(sp => WikiDatabase.Open(sp.GetRequiredService<ServerPaths>().DataDirectory));
+        services.TryAddSingleton(sp => new RevisionDamage(sp.GetRequiredService<ILogger<RevisionDamage>>(), sp.GetRequiredService<TimeProvider>()));
 
         // Feature modules: each adds its stores (IStoreInitializer), route modules (IRouteModule) and options.
         // Identity first: its routes (/register, /account, /admin) and its access gate, which the wiki uses.
@@ -55,6 +60,14 @@ public static class ServiceCollectionExtensions
         // Hosted services start in this order: storage is ready before the first connection.
         services.TryAddSingleton<StorageStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageStartup>());
+        services.TryAddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new ScheduledBackupService(sp.GetRequiredService<WikiDatabase>(), storage,
+                storage.BackupDirectory is null ? null : Path.GetFullPath(storage.BackupDirectory, contentRoot),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScheduledBackupService>>());
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledBackupService>());
         services.AddSingleton<GeminiListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<GeminiListenerService>());
         return services;

@@ -25,7 +25,8 @@ public static class WikiServiceCollectionExtensions
         services.AddOptions<WikiOptions>().Bind(configuration.GetSection(WikiOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WikiOptions>, WikiOptionsValidator>());
 
-        services.TryAddSingleton(sp => new LitePageStore(sp.GetRequiredService<WikiDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new LitePageStore(
+            sp.GetRequiredService<WikiDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RevisionDamage>()));
         services.TryAddSingleton<IPageStore>(sp => sp.GetRequiredService<LitePageStore>());
         services.TryAddSingleton<PageRenderCache>();
 

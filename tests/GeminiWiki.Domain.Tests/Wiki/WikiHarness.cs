@@ -63,6 +63,9 @@ public sealed class WikiHarness : IDisposable
 
     public LitePageStore Store { get; }
 
+    /// <summary>The database under the store, to damage it behind the store's back.</summary>
+    public TempDatabase Database => _temp;
+
     public TestGate Gate { get; } = new();
 
     public PageRenderCache RenderCache { get; } = new();

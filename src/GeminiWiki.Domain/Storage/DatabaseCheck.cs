@@ -1,0 +1,202 @@
+using System.Text;
+using GeminiWiki.Domain.Identity.Storage;
+using GeminiWiki.Domain.Pages;
+using LiteDB;
+
+namespace GeminiWiki.Domain.Storage;
+
+/// <summary>What <see cref="DatabaseCheck"/> found: counts of what it read, and each damaged thing by name.</summary>
+public sealed record DatabaseCheckReport(
+    int Pages,
+    int Revisions,
+    int Unverified,
+    int HashesAdded,
+    int Accounts,
+    int Certificates,
+    int AllowListEntries,
+    IReadOnlyList<string> Damage)
+{
+    public bool IsHealthy => Damage.Count == 0;
+
+    public string Summary =>
+        $"{Pages} pages, {Revisions} revisions ({Unverified} without a checksum{(HashesAdded > 0 ? $", {HashesAdded} checksums added" : string.Empty)}), "
+        + $"{Accounts} accounts, {Certificates} certificates, {AllowListEntries} allow-list entries";
+}
+
+/// <summary>
+/// Reads everything a database holds that people rely on: every page, every revision and its text
+/// (against its SHA-256), every account, certificate and allow-list entry. LiteDB pages carry no
+/// checksums, so this is how silent damage is found. Whatever cannot be read or does not match is
+/// named in the report; the check itself never stops at the first problem.
+/// </summary>
+public static class DatabaseCheck
+{
+    /// <param name="addMissingHashes">
+    /// Store a checksum for revisions saved before checksums existed, so later reads verify them.
+    /// Only for the live database with the server stopped; a backup being checked is never written.
+    /// </param>
+    public static DatabaseCheckReport Run(WikiDatabase database, bool addMissingHashes)
+    {
+        var db = database.Database;
+        var damage = new List<string>();
+        var unhashed = new List<(string Id, string Text)>();
+        int pages = 0, revisions = 0, unverified = 0, accounts = 0, certificates = 0, allowed = 0;
+
+        ReadAll(damage, LitePageStore.PagesCollection, () => db.GetCollection(LitePageStore.PagesCollection).FindAll(),
+            page => $"page '{Text(page, "Name")}'", page =>
+        {
+            _ = PageName.FromStored(page["Name"].AsString ?? throw new InvalidDataException("it has no name"));
+            var revision = page["Revision"].AsInt32;
+            if (db.GetCollection(LitePageStore.RevisionsCollection).FindById(LitePageStore.RevisionId(page["_id"].AsString, revision)) is null)
+            {
+                throw new InvalidDataException($"its current revision {revision} is missing");
+            }
+
+            pages++;
+        });
+
+        var texts = db.GetCollection(LitePageStore.RevisionTextsCollection);
+        ReadAll(damage, LitePageStore.RevisionsCollection, () => db.GetCollection(LitePageStore.RevisionsCollection).FindAll(),
+            revision => $"revision {Text(revision, "Number")} of '{Text(revision, "Name")}'", document =>
+        {
+            _ = document["Number"].AsInt32;
+            _ = PageName.FromStored(document["Name"].AsString);
+            _ = new DateTimeOffset(document["Ticks"].AsInt64, TimeSpan.Zero);
+            revisions++;
+            var text = texts.FindById(document["_id"]);
+            if (text is null || !text["Text"].IsString)
+            {
+                throw new InvalidDataException("its text is missing");
+            }
+
+            var value = text["Text"].AsString;
+            if (text["Sha256"].IsString)
+            {
+                if (!string.Equals(text["Sha256"].AsString, TextHash.Of(value), StringComparison.Ordinal))
+                {
+                    throw new InvalidDataException("its text does not match its SHA-256");
+                }
+            }
+            else if (Encoding.UTF8.GetByteCount(value) != document["Size"].AsInt32)
+            {
+                // Without a checksum, the recorded size is the one thing to compare against.
+                throw new InvalidDataException("its text has no checksum and not the size recorded for it");
+            }
+            else
+            {
+                unverified++;
+                unhashed.Add((document["_id"].AsString, value));
+            }
+        });
+
+        var identity = new IdentityDatabase(database);
+        ReadAll(damage, "accounts", () => identity.Accounts.FindAll(), account => $"account {account.Id} '{account.Name}'", account =>
+        {
+            _ = IdentityDatabase.ToAccount(account);
+            accounts++;
+        });
+        ReadAll(damage, "certificates", () => identity.Certificates.FindAll(), certificate => $"certificate {certificate.Id}", certificate =>
+        {
+            _ = IdentityDatabase.ToCertificate(certificate);
+            if (identity.Accounts.FindById(certificate.AccountId) is null)
+            {
+                throw new InvalidDataException($"its account {certificate.AccountId} is missing");
+            }
+
+            certificates++;
+        });
+        ReadAll(damage, "allowlist", () => identity.AllowList.FindAll(), entry => $"allow-list entry {entry.Id}", entry =>
+        {
+            _ = IdentityDatabase.ParseStored(entry.Id);
+            allowed++;
+        });
+
+        var added = 0;
+        if (addMissingHashes && unhashed.Count > 0)
+        {
+            database.Write(_ =>
+            {
+                foreach (var (id, text) in unhashed)
+                {
+                    texts.Update(new BsonDocument { ["_id"] = id, ["Text"] = text, ["Sha256"] = TextHash.Of(text) });
+                }
+            });
+            added = unhashed.Count;
+        }
+
+        return new DatabaseCheckReport(pages, revisions, unverified, added, accounts, certificates, allowed, damage);
+    }
+
+    /// <summary>
+    /// Reads one collection item by item; <paramref name="check"/> throws saying what is wrong with
+    /// an item, and <paramref name="describe"/> names it in the report.
+    /// </summary>
+    private static void ReadAll<T>(List<string> damage, string collection, Func<IEnumerable<T>> items, Func<T, string> describe, Action<T> check)
+    {
+        IEnumerator<T> enumerator;
+        try
+        {
+            enumerator = items().GetEnumerator();
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            damage.Add($"collection '{collection}' cannot be read: {ex.Message}");
+            return;
+        }
+
+        using (enumerator)
+        {
+            var index = 0;
+            while (true)
+            {
+                T item;
+                try
+                {
+                    if (!enumerator.MoveNext())
+                    {
+                        return;
+                    }
+
+                    item = enumerator.Current;
+                }
+                catch (Exception ex) when (IsDamage(ex))
+                {
+                    // LiteDB cannot go on past a page it cannot read.
+                    damage.Add($"collection '{collection}' cannot be read past item {index}: {ex.Message}");
+                    return;
+                }
+
+                index++;
+                try
+                {
+                    check(item);
+                }
+                catch (Exception ex) when (IsDamage(ex))
+                {
+                    damage.Add($"{Describe(describe, item, collection, index)}: {ex.Message}");
+                }
+            }
+        }
+    }
+
+    private static string Describe<T>(Func<T, string> describe, T item, string collection, int index)
+    {
+        try
+        {
+            return describe(item);
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            return $"{collection} item {index}";
+        }
+    }
+
+    private static string Text(BsonDocument document, string field) =>
+        document[field].IsString ? document[field].AsString : document[field].ToString();
+
+    // Whatever reading a damaged item throws: LiteDB's own errors, a field of the wrong type, a value
+    // that no longer parses. Anything else is a bug and should not be reported as damage.
+    private static bool IsDamage(Exception ex) =>
+        ex is LiteException or InvalidDataException or InvalidCastException or FormatException or ArgumentException
+            or NullReferenceException or KeyNotFoundException or IndexOutOfRangeException;
+}
