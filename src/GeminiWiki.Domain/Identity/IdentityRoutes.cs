@@ -14,6 +14,7 @@ public sealed class IdentityRoutes(
     IAccountStore accounts,
     ILinkCodes linkCodes,
     RegistrationLimiter limiter,
+    LinkCodeGuesses guesses,
     IAccessPolicySource policies,
     TimeProvider time,
     string language) : IRouteModule<Visitor>
@@ -137,12 +138,26 @@ public sealed class IdentityRoutes(
                 return GeminiResponse.Input(prompt);
             }
 
+            var address = request.RemoteEndPoint?.Address;
+            if (guesses.RetryAfter(address) is { } wait)
+            {
+                return GeminiResponse.SlowDown((int)Math.Ceiling(wait.TotalSeconds));
+            }
+
             var (outcome, account) = linkCodes.Redeem(request.DecodedQuery, visitor.Certificate!, time.GetUtcNow());
+            if (outcome == LinkOutcome.UnknownOrExpiredCode)
+            {
+                guesses.RecordWrongCode(address);
+            }
+
             return outcome switch
             {
                 LinkOutcome.Linked when account is not null => GeminiResponse.Redirect(IdentityLinks.Account),
                 LinkOutcome.CertificateAlreadyLinked => GeminiResponse.PermanentFailure(
                     "This certificate is already linked to an account. Use a certificate that is not linked yet."),
+                LinkOutcome.Withdrawn => GeminiResponse.Input(
+                    "That code was withdrawn: too many wrong codes were tried while it was waiting. " +
+                    $"Get a new one at {IdentityLinks.LinkCertificate} with your linked certificate. " + prompt),
                 _ => GeminiResponse.Input("That code is unknown or expired (codes last 10 minutes and work once). " + prompt),
             };
         }

@@ -22,7 +22,14 @@ public sealed class LiteLinkCodes(IdentityDatabase identity) : ILinkCodes
         var entry = identity.LinkCodes.FindById(normalised);
         if (entry is null || entry.Expires <= now.UtcDateTime)
         {
+            CountWrongGuess(now);
             return (LinkOutcome.UnknownOrExpiredCode, (Account?)null);
+        }
+
+        if (entry.WrongGuesses >= ILinkCodes.WrongGuessesTolerated)
+        {
+            identity.LinkCodes.Delete(entry.Id);
+            return (LinkOutcome.Withdrawn, null);
         }
 
         if (identity.Certificates.FindById(certificate.Fingerprint.Hex) is not null)
@@ -34,4 +41,14 @@ public sealed class LiteLinkCodes(IdentityDatabase identity) : ILinkCodes
         identity.Certificates.Insert(IdentityDatabase.ToDocument(certificate, entry.AccountId, now));
         return (LinkOutcome.Linked, IdentityDatabase.ToAccount(identity.Accounts.FindById(entry.AccountId)));
     });
+
+    // Few codes wait at any time (they last minutes), so touching each one is cheap.
+    private void CountWrongGuess(DateTimeOffset now)
+    {
+        foreach (var waiting in identity.LinkCodes.Find(l => l.Expires > now.UtcDateTime).ToList())
+        {
+            waiting.WrongGuesses++;
+            identity.LinkCodes.Update(waiting);
+        }
+    }
 }
