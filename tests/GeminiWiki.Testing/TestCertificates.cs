@@ -27,6 +27,15 @@ public static class TestCertificates
         return SelfSigned($"CN={commonName}", notBefore ?? now.AddDays(-1), notAfter ?? now.AddDays(30));
     }
 
+    /// <summary>A self-signed RSA certificate of <paramref name="bits"/>, valid from yesterday for a year; small sizes for the weak-key tests.</summary>
+    public static X509Certificate2 Rsa(int bits, string commonName = "alice")
+    {
+        using var key = RSA.Create(bits);
+        using var certificate = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return Presentable(certificate);
+    }
+
     public static X509Certificate2 Authority(string subject)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

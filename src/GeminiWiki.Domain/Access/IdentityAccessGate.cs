@@ -32,9 +32,10 @@ public sealed class IdentityAccessGate(
 
         var fingerprint = details.Fingerprint;
         var now = time.GetUtcNow();
-        if (RefusalMessages.CheckValidity(details, now) is { } invalid)
+        if ((RefusalMessages.CheckKey(client.Key) ?? RefusalMessages.CheckValidity(details, now)) is { } invalid)
         {
-            // A public page stays readable, but an invalid certificate identifies no one.
+            // A public page stays readable, but an invalid certificate (weak key, or outside its
+            // validity period) identifies no one.
             return new Visitor(fingerprint, null, false) { Client = client, Certificate = details, Standing = CertificateStanding.Invalid, Problem = invalid };
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Protocol.Identity;
 using GeminiWiki.Protocol.Responses;
 
 namespace GeminiWiki.Domain.Access;
@@ -13,6 +14,14 @@ public static class RefusalMessages
 
     public static GeminiResponse Unreadable { get; } = GeminiResponse.CertificateNotValid(
         "Your certificate could not be read. Create a new certificate in your Gemini client and try again.");
+
+    /// <summary>Null when the key is strong enough to identify someone; otherwise the 62 to send.</summary>
+    public static GeminiResponse? CheckKey(CertificateKey? key) =>
+        key is { IsTooWeak: true }
+            ? GeminiResponse.CertificateNotValid(
+                $"Your certificate's key ({key.Description}) is too weak to identify you. Create a new certificate " +
+                $"with an EC P-256 key (or RSA of at least {CertificateKey.MinimumRsaBits} bits) and use it here.")
+            : null;
 
     /// <summary>Null when the certificate is within its validity period at <paramref name="now"/>; otherwise the 62 to send.</summary>
     public static GeminiResponse? CheckValidity(CertificateDetails certificate, DateTimeOffset now)

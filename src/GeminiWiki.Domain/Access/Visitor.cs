@@ -10,7 +10,7 @@ public enum CertificateStanding
     /// <summary>No certificate was presented.</summary>
     None,
 
-    /// <summary>A certificate whose fields cannot be read, or one outside its validity period: it identifies no one.</summary>
+    /// <summary>A certificate whose fields cannot be read, whose key is too weak, or one outside its validity period: it identifies no one.</summary>
     Invalid,
 
     /// <summary>On the deny-list of gemini.json.</summary>

@@ -40,4 +40,7 @@ public enum LinkOutcome
     Linked,
     UnknownOrExpiredCode,
     CertificateAlreadyLinked,
+
+    /// <summary>The code was right but had lived through too many wrong guesses, and is used up.</summary>
+    Withdrawn,
 }

@@ -14,6 +14,7 @@ public sealed class IdentityRoutes(
     IAccountStore accounts,
     ILinkCodes linkCodes,
     RegistrationLimiter limiter,
+    LinkCodeGuesses guesses,
     IAccessPolicySource policies,
     TimeProvider time,
     string language) : IRouteModule<Visitor>
@@ -30,7 +31,7 @@ public sealed class IdentityRoutes(
         .Map(Account, RouteAccess.Account, AccountPage)
         .MapConfirmed(LinkCertificate, RouteAccess.Certificate, LinkPage,
             (_, code) => $"link this certificate to the account that showed link code {WikiRoutes.OneLine(code)}",
-            (_, code) => linkCodes.IsUsable(code, time.GetUtcNow()) ? null : UnknownCode)
+            CheckCode)
         .MapConfirmed(UnlinkCertificate, RouteAccess.Account, UnlinkPage,
             (_, fingerprint) => $"remove the certificate {WikiRoutes.OneLine(fingerprint)} from your account");
 
@@ -140,12 +141,24 @@ public sealed class IdentityRoutes(
                 return GeminiResponse.Input(prompt);
             }
 
+            var address = request.RemoteEndPoint?.Address;
+            if (guesses.RetryAfter(address) is { } wait)
+            {
+                return GeminiResponse.SlowDown((int)Math.Ceiling(wait.TotalSeconds));
+            }
+
             var (outcome, account) = linkCodes.Redeem(request.DecodedQuery, visitor.Certificate!, time.GetUtcNow());
+            if (outcome == LinkOutcome.UnknownOrExpiredCode)
+            {
+                guesses.RecordWrongCode(address);
+            }
+
             return outcome switch
             {
                 LinkOutcome.Linked when account is not null => GeminiResponse.Redirect(IdentityLinks.Account),
                 LinkOutcome.CertificateAlreadyLinked => GeminiResponse.PermanentFailure(
                     "This certificate is already linked to an account. Use a certificate that is not linked yet."),
+                LinkOutcome.Withdrawn => WithdrawnCode,
                 _ => UnknownCode,
             };
         }
@@ -192,6 +205,34 @@ public sealed class IdentityRoutes(
             ? GeminiResponse.Redirect(IdentityLinks.Account)
             : GeminiResponse.Input($"{fingerprint.Short} is not one of your certificates. {prompt}");
     }
+
+    /// <summary>
+    /// A code proposed by a link or typed in, checked before any confirmation: guesses are limited
+    /// per address, and a code that can never work is refused at once.
+    /// </summary>
+    private GeminiResponse? CheckCode(WikiCall call, string code)
+    {
+        var address = call.Request.RemoteEndPoint?.Address;
+        if (guesses.RetryAfter(address) is { } wait)
+        {
+            return GeminiResponse.SlowDown((int)Math.Ceiling(wait.TotalSeconds));
+        }
+
+        switch (linkCodes.Try(code, time.GetUtcNow()))
+        {
+            case LinkOutcome.UnknownOrExpiredCode:
+                guesses.RecordWrongCode(address);
+                return UnknownCode;
+            case LinkOutcome.Withdrawn:
+                return WithdrawnCode;
+            default:
+                return null;
+        }
+    }
+
+    private static GeminiResponse WithdrawnCode => GeminiResponse.Input(
+        "That code was withdrawn: too many wrong codes were tried while it was waiting. " +
+        $"Get a new one at {IdentityLinks.LinkCertificate} with your linked certificate. Enter the link code shown at {IdentityLinks.LinkCertificate} to your already linked certificate:");
 
     private static GeminiResponse UnknownCode => GeminiResponse.Input(
         $"That code is unknown or expired (codes last {ILinkCodes.Lifetime.TotalMinutes:0} minutes and work once). Enter the link code shown at {IdentityLinks.LinkCertificate} to your already linked certificate:");

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 using GeminiWiki.Protocol.Requests;
+using GeminiWiki.Protocol.Text;
 
 namespace GeminiWiki.Domain.Pages;
 
 /// <summary>
-/// The name of a wiki page as people write it: any Unicode text without control characters or '/',
+/// The name of a wiki page as people write it: any Unicode text without control characters, '/' or
+/// invisible characters that change how the name is shown (<see cref="InvisibleCharacters"/>),
 /// case-preserving for display, with a normalised <see cref="Key"/> (NFC, lower case) so that
 /// "Home" and "home" are the same page. Always percent-encoded when it goes into a URL.
 /// </summary>
@@ -63,6 +65,12 @@ public readonly record struct PageName
             if (Rune.IsControl(rune) || rune.Value is 0xFEFF or 0x2028 or 0x2029)
             {
                 problem = "A page name cannot contain control characters or line breaks";
+                return false;
+            }
+
+            if (rune.IsBmp && InvisibleCharacters.Is((char)rune.Value))
+            {
+                problem = $"A page name cannot contain invisible characters such as direction marks, bidi controls or zero-width spaces (it has {InvisibleCharacters.Name((char)rune.Value)})";
                 return false;
             }
 

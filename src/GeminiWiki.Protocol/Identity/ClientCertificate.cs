@@ -5,7 +5,7 @@ namespace GeminiWiki.Protocol.Identity;
 
 /// <summary>
 /// The certificate a client presented in the TLS handshake, read once when the handshake ends:
-/// its SHA-256 (the identity) and the fields people need to recognise it. Everything after the
+/// its SHA-256 (the identity), the fields people need to recognise it and its key. Everything after the
 /// handshake uses these values instead of hashing or parsing the certificate again.
 /// </summary>
 public sealed class ClientCertificate
@@ -24,12 +24,19 @@ public sealed class ClientCertificate
     /// <summary>The certificate's fields; null when they cannot be read (a malformed certificate).</summary>
     public CertificateFields? Fields { get; private init; }
 
+    /// <summary>The certificate's public key; null when it cannot be read.</summary>
+    public CertificateKey? Key { get; private init; }
+
     public static ClientCertificate From(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(certificate.RawDataMemory.Span, hash);
-        return new ClientCertificate(certificate, Convert.ToHexStringLower(hash)) { Fields = CertificateFields.TryRead(certificate) };
+        return new ClientCertificate(certificate, Convert.ToHexStringLower(hash))
+        {
+            Fields = CertificateFields.TryRead(certificate),
+            Key = CertificateKey.TryRead(certificate),
+        };
     }
 }
 

@@ -29,12 +29,14 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog, LiteAuditLog>();
         services.TryAddSingleton<IRefusalLog, LiteRefusalLog>();
         services.TryAddSingleton<RegistrationLimiter>();
+        services.TryAddSingleton<LinkCodeGuesses>();
         services.TryAddSingleton<IAccessGate<Visitor>, IdentityAccessGate>();
 
         services.AddSingleton<IRouteModule<Visitor>>(sp => new IdentityRoutes(
             sp.GetRequiredService<IAccountStore>(),
             sp.GetRequiredService<ILinkCodes>(),
             sp.GetRequiredService<RegistrationLimiter>(),
+            sp.GetRequiredService<LinkCodeGuesses>(),
             sp.GetRequiredService<IAccessPolicySource>(),
             sp.GetRequiredService<TimeProvider>(),
             Language(sp)));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using GeminiWiki.Protocol.Text;
 using Microsoft.Extensions.Logging;
 
 namespace GeminiWiki.Server.Logging;
@@ -11,7 +12,10 @@ public static partial class AccessLog
         Message = "{Remote} \"{Url}\" {Status} \"{Meta}\" {Bytes}B {DurationMs:0.0}ms cert={Certificate}")]
     public static partial void Request(ILogger logger, string remote, string url, int status, string meta, long bytes, double durationMs, string certificate);
 
-    /// <summary>Escapes control characters and cuts the text, so a hostile URL cannot forge log lines.</summary>
+    /// <summary>
+    /// Escapes control characters and invisible ones that change how text is shown, and cuts the
+    /// text, so a hostile URL cannot forge or disguise log lines.
+    /// </summary>
     public static string Escape(string text, int maxLength = 1100)
     {
         var builder = new StringBuilder(Math.Min(text.Length, maxLength));
@@ -26,6 +30,11 @@ public static partial class AccessLog
             if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F))
             {
                 builder.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (InvisibleCharacters.Is(c))
+            {
+                // A bidi override or line separator would make the line read differently from what it holds.
+                builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
             }
             else if (c == '"' || c == '\\')
             {

@@ -88,6 +88,32 @@ public sealed class IdentityAccessGateTests : IDisposable
     }
 
     [Fact]
+    public void A_weak_key_is_62_saying_what_to_make_instead_even_for_a_registered_certificate()
+    {
+        using var weak = TestCertificates.Rsa(1024, "weak");
+        Register(weak, "weakling");
+
+        var result = Check(weak, RouteAccess.Edit);
+        Assert.Equal(CertificateStanding.Invalid, result.Visitor.Standing);
+        Assert.Null(result.Visitor.AccountName);
+        Assert.Equal(GeminiStatus.CertificateNotValid, result.Refusal!.Status);
+        Assert.Contains("key (RSA 1024 bits) is too weak", result.Refusal.Meta, StringComparison.Ordinal);
+        Assert.Contains("EC P-256 key (or RSA of at least 2048 bits)", result.Refusal.Meta, StringComparison.Ordinal);
+        Assert.Equal(GeminiStatus.CertificateNotValid, Check(weak, RouteAccess.Certificate).Refusal!.Status);
+
+        // Public pages stay readable.
+        Assert.True(Check(weak, RouteAccess.Read).IsAllowed);
+    }
+
+    [Fact]
+    public void An_RSA_key_of_2048_bits_identifies_its_owner()
+    {
+        using var certificate = TestCertificates.Rsa(2048, "bob");
+        Register(certificate, "bob");
+        Assert.True(Check(certificate, RouteAccess.Edit).IsAllowed);
+    }
+
+    [Fact]
     public void Validity_follows_the_injected_clock()
     {
         using var certificate = TestCertificates.Valid();

@@ -28,10 +28,33 @@ public sealed class PageNameTests
     [InlineData("c1\u0085x", "control")]
     [InlineData(".", "'.'")]
     [InlineData("..", "'.'")]
+    [InlineData("line\u2028separator", "line breaks")]
+    [InlineData("paragraph\u2029separator", "line breaks")]
+    [InlineData("bom\uFEFF", "control")]
     public void Refuses_names_that_cannot_be_pages_and_says_why(string text, string reason)
     {
         Assert.False(PageName.TryParse(text, 100, out _, out var problem));
         Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("txt.\u202Eexe", "U+202E")]
+    [InlineData("\u202Aembedded", "U+202A")]
+    [InlineData("\u202Doverride", "U+202D")]
+    [InlineData("isolate\u2066x\u2069", "U+2066")]
+    [InlineData("isolate\u2068x", "U+2068")]
+    [InlineData("mark\u200Ex", "U+200E")]
+    [InlineData("mark\u200Fx", "U+200F")]
+    [InlineData("arabic\u061Cmark", "U+061C")]
+    [InlineData("zero\u200Bwidth", "U+200B")]
+    [InlineData("non\u200Cjoiner", "U+200C")]
+    [InlineData("joiner\u200Dx", "U+200D")]
+    [InlineData("word\u2060joiner", "U+2060")]
+    public void Refuses_invisible_characters_that_change_how_a_name_looks(string text, string named)
+    {
+        Assert.False(PageName.TryParse(text, PageName.DefaultMaxLength, out _, out var problem));
+        Assert.Contains("invisible characters such as direction marks, bidi controls or zero-width spaces", problem, StringComparison.Ordinal);
+        Assert.Contains(named, problem, StringComparison.Ordinal);
     }
 
     [Fact]

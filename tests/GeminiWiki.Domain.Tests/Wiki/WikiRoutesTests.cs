@@ -321,6 +321,19 @@ public sealed class WikiRoutesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_name_with_a_right_to_left_override_is_refused_and_nothing_is_saved()
+    {
+        var upload = await _wiki.UploadAsync("/raw/txt.%E2%80%AEexe", "x\n");
+        Assert.Equal(59, upload.Code);
+        Assert.Contains("U+202E", upload.Meta, StringComparison.Ordinal);
+
+        var prompt = await _wiki.GetAsync("/do/new?txt.%E2%80%AEexe");
+        Assert.Equal(10, prompt.Code);
+        Assert.Contains("invisible characters", prompt.Meta, StringComparison.Ordinal);
+        Assert.DoesNotContain("txt", Body(await _wiki.GetAsync("/do/index")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task New_page_prompts_for_a_name_then_redirects_to_its_edit_instructions()
     {
         Assert.Equal(10, (await _wiki.GetAsync("/do/new")).Code);

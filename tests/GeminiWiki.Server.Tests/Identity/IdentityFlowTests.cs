@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using System.Text.RegularExpressions;
 using GeminiWiki.Domain.Identity;
 
@@ -197,6 +198,39 @@ public sealed partial class IdentityFlowTests
 
         Assert.Equal((30, "/admin"), Summary(await server.GetAsync(tokenUrl + "?yes", admin)));
         Assert.Equal(AccountRole.Admin, server.Accounts.FindAccount("mallory")!.Role);
+    }
+
+    [Fact]
+    public async Task A_weak_RSA_key_gets_62_saying_what_certificate_to_make()
+    {
+        await using var server = await IdentityTestServer.StartAsync();
+        using var weak = TestCertificates.Rsa(1024, "weak");
+
+        var reply = await server.GetAsync("/register?weak", weak);
+        Assert.Equal(62, reply.Status);
+        Assert.Contains("key (RSA 1024 bits) is too weak", reply.Meta, StringComparison.Ordinal);
+        Assert.Contains("EC P-256", reply.Meta, StringComparison.Ordinal);
+        Assert.Null(server.Accounts.FindAccount(Fingerprint.Of(weak)));
+
+        // Public pages still never ask.
+        Assert.Equal(20, (await server.GetAsync("/probe/read", weak)).Status);
+    }
+
+    [Fact]
+    public async Task An_RSA_512_key_gets_62_over_TLS_1_2_and_never_arrives_over_TLS_1_3()
+    {
+        await using var server = await IdentityTestServer.StartAsync();
+        using var weak = TestCertificates.Rsa(512, "weak");
+        var url = $"gemini://localhost:{server.EndPoint.Port}/register?weak\r\n";
+
+        var reply = await GeminiTestClient.RequestAsync(server.EndPoint.Port, url, weak, SslProtocols.Tls12);
+        Assert.Equal(62, reply.Status);
+        Assert.Contains("key (RSA 512 bits) is too weak", reply.Meta, StringComparison.Ordinal);
+
+        // TLS 1.3 signs the handshake with RSA-PSS, which a 512-bit key is too short for: the
+        // client sends no certificate, so the server can only ask for one.
+        reply = await GeminiTestClient.RequestAsync(server.EndPoint.Port, url, weak, SslProtocols.Tls13);
+        Assert.Equal(60, reply.Status);
     }
 
     [Fact]

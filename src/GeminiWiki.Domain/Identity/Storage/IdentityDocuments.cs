@@ -93,4 +93,6 @@ internal sealed class LinkCodeDocument
     public int AccountId { get; set; }
 
     public DateTime Expires { get; set; }
+
+    public int WrongGuesses { get; set; }
 }

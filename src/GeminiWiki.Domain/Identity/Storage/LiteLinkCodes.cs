@@ -19,15 +19,42 @@ public sealed class LiteLinkCodes(IdentityDatabase identity) : ILinkCodes
         return code;
     });
 
-    public bool IsUsable(string code, DateTimeOffset now) =>
-        identity.LinkCodes.FindById(Normalise(code)) is { } entry && entry.Expires > now.UtcDateTime;
+    public LinkOutcome Try(string code, DateTimeOffset now)
+    {
+        var entry = identity.LinkCodes.FindById(Normalise(code));
+        if (entry is null || entry.Expires <= now.UtcDateTime)
+        {
+            identity.Change(() =>
+            {
+                CountWrongGuess(now);
+                return true;
+            });
+            return LinkOutcome.UnknownOrExpiredCode;
+        }
+
+        if (entry.WrongGuesses >= ILinkCodes.WrongGuessesTolerated)
+        {
+            // Withdrawn once, like Redeem: its owner is told once, then it is simply gone.
+            identity.Change(() => identity.LinkCodes.Delete(entry.Id));
+            return LinkOutcome.Withdrawn;
+        }
+
+        return LinkOutcome.Linked;
+    }
 
     public (LinkOutcome Outcome, Account? Account) Redeem(string code, CertificateDetails certificate, DateTimeOffset now) => identity.Change(() =>
     {
         var entry = identity.LinkCodes.FindById(Normalise(code));
         if (entry is null || entry.Expires <= now.UtcDateTime)
         {
+            CountWrongGuess(now);
             return (LinkOutcome.UnknownOrExpiredCode, (Account?)null);
+        }
+
+        if (entry.WrongGuesses >= ILinkCodes.WrongGuessesTolerated)
+        {
+            identity.LinkCodes.Delete(entry.Id);
+            return (LinkOutcome.Withdrawn, null);
         }
 
         if (identity.Certificates.FindById(certificate.Fingerprint.Hex) is not null)
@@ -39,4 +66,14 @@ public sealed class LiteLinkCodes(IdentityDatabase identity) : ILinkCodes
         identity.Certificates.Insert(IdentityDatabase.ToDocument(certificate, entry.AccountId, now));
         return (LinkOutcome.Linked, IdentityDatabase.ToAccount(identity.Accounts.FindById(entry.AccountId)));
     });
+
+    // Few codes wait at any time (they last minutes), so touching each one is cheap.
+    private void CountWrongGuess(DateTimeOffset now)
+    {
+        foreach (var waiting in identity.LinkCodes.Find(l => l.Expires > now.UtcDateTime).ToList())
+        {
+            waiting.WrongGuesses++;
+            identity.LinkCodes.Update(waiting);
+        }
+    }
 }
