@@ -35,6 +35,9 @@ public sealed class WikiDatabase : IDisposable
 
     public LiteDatabase Database { get; }
 
+    /// <summary>The free-space guard every durable write passes first.</summary>
+    public DiskSpace Space { get; private init; } = DiskSpace.Unlimited;
+
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? FilePath { get; }
 
@@ -44,7 +47,14 @@ public sealed class WikiDatabase : IDisposable
     /// <see cref="DatabaseDamagedException"/> when the file is empty or cannot be read: a new,
     /// empty wiki is never started over a file that held one.
     /// </summary>
-    public static WikiDatabase Open(string dataDirectory)
+    public static WikiDatabase Open(string dataDirectory, long reserveBytes = DefaultReserveBytes) =>
+        Open(dataDirectory, DiskSpace.For(dataDirectory, reserveBytes));
+
+    /// <summary>The free space a data folder keeps by default: far more than any one save needs.</summary>
+    public const long DefaultReserveBytes = 64L * 1024 * 1024;
+
+    /// <inheritdoc cref="Open(string, long)"/>
+    public static WikiDatabase Open(string dataDirectory, DiskSpace space)
     {
         var lockFile = DataFolderLock.Take(dataDirectory);
         var path = lockFile.DatabasePath;
@@ -76,7 +86,7 @@ public sealed class WikiDatabase : IDisposable
                 throw;
             }
 
-            return new WikiDatabase(database, lockFile, path);
+            return new WikiDatabase(database, lockFile, path) { Space = space };
         }
         catch (Exception ex) when (existed && ex is not (DatabaseDamagedException or UnauthorizedAccessException or OutOfMemoryException))
         {
@@ -181,6 +191,8 @@ public sealed class WikiDatabase : IDisposable
     /// </param>
     public (T Result, long Commit) WriteCommitted<T>(Func<LiteDatabase, T> write, Action<T>? afterCommit = null)
     {
+        // Before anything is changed: a refused write leaves no trace, in the file or in memory.
+        Space.EnsureRoomToWrite();
         _writeGate.EnterReadLock();
         try
         {

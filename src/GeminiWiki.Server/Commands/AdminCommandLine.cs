@@ -90,7 +90,17 @@ public static class AdminCommandLine
             }
 
             var actor = $"command line ({Environment.UserName})";
-            var outcome = action.Run(accounts, allowList, argument!, actor, time.GetUtcNow());
+            AdminOutcome outcome;
+            try
+            {
+                outcome = action.Run(accounts, allowList, argument!, actor, time.GetUtcNow());
+            }
+            catch (StorageFullException ex)
+            {
+                error.WriteLine($"geminiwiki: {ex.Message}");
+                return Failed;
+            }
+
             (outcome.Succeeded ? output : error).WriteLine(outcome.Message);
             return outcome.Succeeded ? Ok : Failed;
         }

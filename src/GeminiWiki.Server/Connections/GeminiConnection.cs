@@ -216,6 +216,12 @@ public sealed partial class GeminiConnection
             LogClientGone(_logger, Remote, request.Url, ex.Message);
             return null;
         }
+        catch (GeminiWiki.Domain.Storage.StorageFullException ex)
+        {
+            // Nothing was changed; reads go on, and saves work again once space is free.
+            LogStorageFull(_logger, request.Url, ex.AvailableBytes, ex.ReserveBytes);
+            return GeminiResponse.TemporaryFailure(ex.Message);
+        }
         catch (TruncatedBodyException ex)
         {
             LogUploadCutShort(_logger, Remote, ex.Received, ex.Expected);
@@ -303,6 +309,9 @@ public sealed partial class GeminiConnection
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot open {Path} to serve it: {Error}")]
     private static partial void LogBodyFileUnreadable(ILogger logger, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Out of disk space: \"{Url}\" refused with {Available} bytes free, {Reserve} kept in reserve. Free some space; saves resume by themselves")]
+    private static partial void LogStorageFull(ILogger logger, string url, long available, long reserve);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handler failed for \"{Url}\"")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string url);

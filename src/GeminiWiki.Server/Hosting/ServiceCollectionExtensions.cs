@@ -26,7 +26,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => ServerPaths.Resolve(contentRoot, sp.GetRequiredService<IOptions<GeminiOptions>>().Value));
         services.TryAddSingleton<ServerCertificateStore>();
-        services.TryAddSingleton(sp => WikiDatabase.Open(sp.GetRequiredService<ServerPaths>().DataDirectory));
+        services.TryAddSingleton(sp =>
+        {
+            var directory = sp.GetRequiredService<ServerPaths>().DataDirectory;
+            var reserve = sp.GetRequiredService<IOptions<StorageOptions>>().Value.MinimumFreeMegabytes * 1024L * 1024;
+            return WikiDatabase.Open(directory, sp.GetService<DiskSpace>() ?? DiskSpace.For(directory, reserve));
+        });
         services.TryAddSingleton(sp => new RevisionDamage(sp.GetRequiredService<ILogger<RevisionDamage>>(), sp.GetRequiredService<TimeProvider>()));
 
         // Feature modules: each adds its stores (IStoreInitializer), route modules (IRouteModule) and options.

@@ -14,6 +14,12 @@ public sealed class StorageOptions
 
     /// <summary>How many backups stay in <see cref="BackupDirectory"/>; older ones are deleted.</summary>
     public int BackupsKept { get; set; } = 7;
+
+    /// <summary>
+    /// Free space the data folder's disk keeps: below it, saves are refused with a 40 saying the
+    /// server is out of disk space (reads go on), and they work again as soon as space is free.
+    /// </summary>
+    public int MinimumFreeMegabytes { get; set; } = 64;
 }
 
 /// <summary>Checks the "Storage" section at start-up; a bad value stops the server with the key named.</summary>
@@ -35,6 +41,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (options.BackupsKept is < 1 or > 1000)
         {
             failures.Add($"Storage:BackupsKept {options.BackupsKept} must be between 1 and 1000.");
+        }
+
+        if (options.MinimumFreeMegabytes is < 0 or > 1_000_000)
+        {
+            failures.Add($"Storage:MinimumFreeMegabytes {options.MinimumFreeMegabytes} must be between 0 and 1000000.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

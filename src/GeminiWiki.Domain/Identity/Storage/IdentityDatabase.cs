@@ -27,6 +27,22 @@ public sealed class IdentityDatabase(WikiDatabase database) : IStoreInitializer
 
     internal ILiteCollection<LinkCodeDocument> LinkCodes => Db.GetCollection<LinkCodeDocument>("linkcodes");
 
+    internal bool HasRoomToWrite
+    {
+        get
+        {
+            try
+            {
+                database.Space.EnsureRoomToWrite();
+                return true;
+            }
+            catch (StorageFullException)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>Moves on after every identity write, so answers cached before it are not given after it.</summary>
     internal long Version => Volatile.Read(ref _version);
 

@@ -78,6 +78,12 @@ public sealed class LiteAccountStore(IdentityDatabase identity) : IAccountStore
         }
 
         _lastTouched[fingerprint.Hex] = now.UtcDateTime;
+        if (!identity.HasRoomToWrite)
+        {
+            // A last-seen time is not worth a write the disk has no room for.
+            return;
+        }
+
         var certificate = identity.Certificates.FindById(fingerprint.Hex);
         if (certificate is not null && now.UtcDateTime - certificate.LastSeen >= LastSeenResolution)
         {
