@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GeminiWiki.Protocol.Identity;
 
@@ -25,23 +24,6 @@ public sealed record CertificateDetails(
         return new CertificateDetails(Fingerprint.Of(client), fields.Subject, fields.CommonName, fields.Issuer, fields.SerialNumber, fields.NotBefore, fields.NotAfter);
     }
 
-    /// <summary>Reads a certificate; null when its fields cannot be read (a malformed certificate).</summary>
-    public static CertificateDetails? TryRead(X509Certificate2 certificate)
-    {
-        try
-        {
-            return new CertificateDetails(
-                Fingerprint.Of(certificate),
-                certificate.Subject,
-                certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
-                certificate.Issuer,
-                certificate.SerialNumber,
-                new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
-                new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    /// <summary>Reads a certificate (outside a connection: tools and tests); null when its fields cannot be read.</summary>
+    public static CertificateDetails? TryRead(X509Certificate2 certificate) => From(ClientCertificate.From(certificate));
 }
