@@ -44,7 +44,16 @@ try
         await idle.OpenAsync(interrupted.Token);
     }
 
-    var result = await runner.RunAsync(idle, interrupted.Token);
+    using var crowd = options.IdleTcpConnections > 0
+        ? new IdleCrowd(target.EndPoint, options.IdleTcpConnections, options.IdleSources, interrupted.Token)
+        : null;
+    if (crowd is not null)
+    {
+        // Held through warm-up and the measured run; the bound is only a backstop for StopAsync.
+        await crowd.StartAsync(TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds + options.TimeoutSeconds + 5));
+    }
+
+    var result = await runner.RunAsync(idle, crowd, interrupted.Token);
     var json = RunReport.Json(result);
     if (options.JsonOut is not null)
     {

@@ -58,7 +58,7 @@ public sealed class LoadRunnerTlsTests
             "--concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "60", "--timeout", "20", "--resume", "off"]);
         var target = await LoopbackTarget.ResolveAsync(options.Url, CancellationToken.None);
         var runner = new LoadRunner(options, target, RequestTemplate.Create(options, target), ClientTls.Create(options, target, null));
-        return await runner.RunAsync(null, CancellationToken.None);
+        return await runner.RunAsync(idle: null, crowd: null, CancellationToken.None);
     }
 
     private sealed class TinyServer : IAsyncDisposable

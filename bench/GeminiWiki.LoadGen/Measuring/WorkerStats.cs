@@ -16,6 +16,9 @@ public sealed class WorkerStats
     /// <summary>Requests that produced a response header.</summary>
     public long Completed { get; set; }
 
+    /// <summary>Requests answered with a 2x status and ended cleanly (close_notify included).</summary>
+    public long Succeeded { get; set; }
+
     /// <summary>Requests attempted (measured ones).</summary>
     public long Attempted { get; set; }
 
@@ -40,6 +43,7 @@ public sealed class WorkerStats
         }
 
         Completed += other.Completed;
+        Succeeded += other.Succeeded;
         Attempted += other.Attempted;
         BytesReceived += other.BytesReceived;
         ResumedHandshakes += other.ResumedHandshakes;

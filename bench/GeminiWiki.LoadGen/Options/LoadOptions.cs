@@ -46,6 +46,15 @@ public sealed class LoadOptions
 
     public double IdleHoldSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// Plain TCP connections that never start TLS nor send a byte (they cost an attacker nothing),
+    /// held for the whole run and reopened as soon as the server closes one.
+    /// </summary>
+    public int IdleTcpConnections { get; set; }
+
+    /// <summary>How many source addresses (127.0.0.2 onwards) the plain TCP connections are spread over.</summary>
+    public int IdleSources { get; set; } = 1;
+
     /// <summary>Probe mode: retry one request until the server answers, for start-up timing.</summary>
     public double WaitUpSeconds { get; set; }
 
@@ -65,6 +74,9 @@ public sealed class LoadOptions
           --resume on|off        TLS session resumption (default on)
           --idle N               also hold N connections that handshake and never send a request
           --idle-hold S          how long idle connections wait for the server to cut them (default 15)
+          --idle-tcp N           also hold N plain TCP connections (no TLS, no bytes) for the whole run,
+                                 reopened at once whenever the server closes one
+          --idle-sources K       spread them over K source addresses 127.0.0.2 … 127.0.0.(K+1) (default 1, at most 253)
           --wait-up S            probe until the first answered request (start-up timing), at most S seconds
           --label TEXT           a name for this run in the output
           --json                 print JSON instead of the table
@@ -118,6 +130,8 @@ public sealed class LoadOptions
                     break;
                 case "--idle": options.IdleConnections = ParseInt(name, Value(), 0, 60_000); break;
                 case "--idle-hold": options.IdleHoldSeconds = ParseDouble(name, Value(), 0.1, 3600); break;
+                case "--idle-tcp": options.IdleTcpConnections = ParseInt(name, Value(), 0, 60_000); break;
+                case "--idle-sources": options.IdleSources = ParseInt(name, Value(), 1, SourceAddresses.Max); break;
                 case "--wait-up": options.WaitUpSeconds = ParseDouble(name, Value(), 0.1, 600); break;
                 case "--label": options.Label = Value(); break;
                 case "--json": options.Json = true; break;
@@ -134,6 +148,11 @@ public sealed class LoadOptions
         if ((options.CertificatePath is null) != (options.KeyPath is null))
         {
             throw new UsageException("--cert and --key go together.");
+        }
+
+        if (options.IdleSources > 1 && options.IdleTcpConnections == 0)
+        {
+            throw new UsageException("--idle-sources spreads --idle-tcp connections; give --idle-tcp N too.");
         }
 
         return options;

@@ -22,6 +22,7 @@ public static class RunReport
         text.AppendLine(inv, $"{result.Options.Label ?? "run"}: {o.Url}");
         text.AppendLine(inv, $"  target {result.Target.EndPoint}  concurrency {o.Concurrency}  TLS {ClientTls.Describe(o.Tls)}  resume {(o.Resume ? "on" : "off")}  client cert {(o.CertificatePath is null ? "no" : "yes")}");
         text.AppendLine(inv, $"  {"requests",-22} {s.Completed,10} answered of {s.Attempted} in {result.ElapsedSeconds:0.00} s");
+        text.AppendLine(inv, $"  {"succeeded",-22} {s.Succeeded,10} of {s.Attempted} = {result.SuccessRatio * 100:0.0} % (a 2x status, closed cleanly)");
         text.AppendLine(inv, $"  {"throughput",-22} {result.RequestsPerSecond,10:0.0} req/s");
         text.AppendLine(inv, $"  {"latency ms",-22} p50 {Ms(s.Latency.Percentile(50))}  p90 {Ms(s.Latency.Percentile(90))}  p99 {Ms(s.Latency.Percentile(99))}  max {Ms(s.Latency.MaxMicros)}  mean {s.Latency.MeanMicros / 1000:0.000}");
         text.AppendLine(inv, $"  {"handshake ms",-22} p50 {Ms(s.Handshake.Percentile(50))}  p90 {Ms(s.Handshake.Percentile(90))}  p99 {Ms(s.Handshake.Percentile(99))}  max {Ms(s.Handshake.MaxMicros)}");
@@ -58,6 +59,12 @@ public static class RunReport
             text.AppendLine(inv, $"  {"idle connections",-22} {idle.Opened} of {idle.Requested} opened in {idle.OpenSeconds:0.0} s ({idle.Failed} failed); cut by server {idle.CutByServer} after {idle.CutAfterMinSeconds:0.0}/{idle.CutAfterMedianSeconds:0.0}/{idle.CutAfterMaxSeconds:0.0} s (min/median/max); still open after {idle.HoldSeconds:0} s: {idle.StillOpenAtEnd}");
         }
 
+        if (result.Crowd is { } crowd)
+        {
+            text.AppendLine(inv, $"  {"idle TCP crowd",-22} {crowd.OpenAtEnd} of {crowd.Target} open at the end ({crowd.ConnectingAtEnd} connecting), from {crowd.Sources} addresses; min {crowd.OpenMin}, mean {crowd.OpenMean:0} during the run ({crowd.OpenAfterStart} after opening in {crowd.OpenSeconds:0.0} s)");
+            text.AppendLine(inv, $"  {"",-22} closed by server {crowd.ClosedByServer}, reopened {crowd.Reopens}, connects {crowd.Connects}, failed connects {crowd.ConnectFailures}");
+        }
+
         return text.ToString();
     }
 
@@ -80,6 +87,8 @@ public static class RunReport
             json.WriteNumber("warmup_attempted", result.WarmupRequests);
             json.WriteNumber("attempted", s.Attempted);
             json.WriteNumber("completed", s.Completed);
+            json.WriteNumber("succeeded", s.Succeeded);
+            json.WriteNumber("success_ratio", Math.Round(result.SuccessRatio, 4));
             json.WriteNumber("requests_per_second", Math.Round(result.RequestsPerSecond, 1));
             WriteLatency(json, "latency_ms", s.Latency);
             WriteLatency(json, "handshake_ms", s.Handshake);
@@ -118,6 +127,24 @@ public static class RunReport
                 json.WriteNumber("cut_after_max_s", Math.Round(idle.CutAfterMaxSeconds, 2));
                 json.WriteNumber("hold_s", idle.HoldSeconds);
                 json.WriteNumber("open_s", Math.Round(idle.OpenSeconds, 2));
+                json.WriteEndObject();
+            }
+
+            if (result.Crowd is { } crowd)
+            {
+                json.WriteStartObject("idle_tcp");
+                json.WriteNumber("target", crowd.Target);
+                json.WriteNumber("sources", crowd.Sources);
+                json.WriteNumber("open_after_start", crowd.OpenAfterStart);
+                json.WriteNumber("open_at_end", crowd.OpenAtEnd);
+                json.WriteNumber("connecting_at_end", crowd.ConnectingAtEnd);
+                json.WriteNumber("open_min", crowd.OpenMin);
+                json.WriteNumber("open_mean", Math.Round(crowd.OpenMean, 1));
+                json.WriteNumber("connects", crowd.Connects);
+                json.WriteNumber("reopens", crowd.Reopens);
+                json.WriteNumber("closed_by_server", crowd.ClosedByServer);
+                json.WriteNumber("connect_failures", crowd.ConnectFailures);
+                json.WriteNumber("open_s", Math.Round(crowd.OpenSeconds, 2));
                 json.WriteEndObject();
             }
 

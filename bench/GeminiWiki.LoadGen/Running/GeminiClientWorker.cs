@@ -153,6 +153,10 @@ public sealed class GeminiClientWorker : IDisposable
                 stats.Completed++;
                 stats.Statuses[status]++;
                 stats.Latency.Record(ToMicros(Stopwatch.GetTimestamp() - started));
+                if (status is >= 20 and < 30 && error is null)
+                {
+                    stats.Succeeded++;
+                }
             }
 
             if (handshakeTicks > 0)

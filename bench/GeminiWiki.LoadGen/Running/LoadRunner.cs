@@ -15,7 +15,8 @@ public sealed class LoadRunner(LoadOptions options, LoopbackTarget target, Reque
     private long _measuredIssued;
     private long _warmupIssued;
 
-    public async Task<RunResult> RunAsync(IdleConnections? idle, CancellationToken cancellationToken)
+    /// <summary>Runs the measured load; the idle connections and the idle crowd given run beside it and are reported with it.</summary>
+    public async Task<RunResult> RunAsync(IdleConnections? idle, IdleCrowd? crowd, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         var workers = Enumerable.Range(0, options.Concurrency)
@@ -36,6 +37,7 @@ public sealed class LoadRunner(LoadOptions options, LoopbackTarget target, Reque
 
             await Task.WhenAll(tasks).ConfigureAwait(false);
             var end = Stopwatch.GetTimestamp();
+            IdleCrowdResult? crowdResult = crowd is null ? null : await crowd.StopAsync().ConfigureAwait(false);
             IdleResult? idleResult = idle is null ? null : await idle.WaitAsync().ConfigureAwait(false);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
@@ -46,7 +48,7 @@ public sealed class LoadRunner(LoadOptions options, LoopbackTarget target, Reque
             }
 
             var elapsed = Math.Max(1, end - Math.Min(measureFrom, end)) / (double)Stopwatch.Frequency;
-            return new RunResult(options, target, total, elapsed, Interlocked.Read(ref _warmupIssued), _certificateSize.Length, cpu.TotalMilliseconds, idleResult);
+            return new RunResult(options, target, total, elapsed, Interlocked.Read(ref _warmupIssued), _certificateSize.Length, cpu.TotalMilliseconds, idleResult, crowdResult);
         }
         finally
         {
@@ -111,9 +113,13 @@ public sealed record RunResult(
     long WarmupRequests,
     int ServerCertificateLength,
     double GeneratorCpuMs,
-    IdleResult? Idle)
+    IdleResult? Idle,
+    IdleCrowdResult? Crowd)
 {
     public double RequestsPerSecond => Stats.Completed / ElapsedSeconds;
+
+    /// <summary>Successes over attempts; 0 when nothing was attempted.</summary>
+    public double SuccessRatio => Stats.Attempted == 0 ? 0 : Stats.Succeeded / (double)Stats.Attempted;
 
     public long TotalErrors => Stats.Errors.Sum();
 }
