@@ -7,8 +7,11 @@ namespace GeminiWiki.Server.Connections;
 /// Caps live connections in all, per network (IPv4 /24, IPv6 /64) and per address, checked before
 /// the TLS handshake so an abusive client costs no cryptography. Connections that have not yet sent
 /// a complete request line cost an attacker nothing to hold, so when the server or a network is
-/// full, the oldest of those is cut to make room instead of refusing the newcomer; connections
-/// being served are never cut. One address beyond its own cap is refused.
+/// full, one of those is cut to make room instead of refusing the newcomer: the oldest that has not
+/// sent a single byte (a real client sends its TLS hello at once; a hello still waiting in the
+/// socket counts as sent), else the oldest still in its handshake. Connections being served are
+/// never cut. Refused: an address beyond its own cap, and, while full, an address that already
+/// holds <see cref="SilentSocketsKeptWhenFull"/> silent sockets.
 /// </summary>
 public sealed class ConnectionLimiter(int maxConnections, int maxPerNetwork, int maxPerAddress)
 {
@@ -29,8 +32,11 @@ public sealed class ConnectionLimiter(int maxConnections, int maxPerNetwork, int
         }
     }
 
-    /// <summary>A slot for a connection from <paramref name="address"/>, or null when it must be refused.</summary>
-    public ConnectionSlot? TryAcquire(IPAddress address)
+    /// <summary>
+    /// A slot for a connection from <paramref name="address"/>, or null when it must be refused.
+    /// <paramref name="bytesWaiting"/> tells whether the client has sent bytes the server has not read yet.
+    /// </summary>
+    public ConnectionSlot? TryAcquire(IPAddress address, Func<bool>? bytesWaiting = null)
     {
         var key = Normalize(address);
         var network = NetworkKey.Of(key);
@@ -48,11 +54,14 @@ public sealed class ConnectionLimiter(int maxConnections, int maxPerNetwork, int
                         : null;
                     if (scope is null)
                     {
-                        slot = Admit(key, network);
+                        slot = Admit(key, network, bytesWaiting);
                         break;
                     }
 
-                    if (OldestIdle(scope) is not { } victim)
+                    // An address already holding silent sockets gets no more while full: a crowd that
+                    // reopens every socket the moment it is cut would otherwise churn through the
+                    // slots faster than a real client finishes its handshake.
+                    if (SilentSocketsOf(key) >= SilentSocketsKeptWhenFull || FirstToCut(scope) is not { } victim)
                     {
                         break;
                     }
@@ -72,27 +81,68 @@ public sealed class ConnectionLimiter(int maxConnections, int maxPerNetwork, int
         return slot;
     }
 
-    private ConnectionSlot Admit(IPAddress key, NetworkKey network)
+    /// <summary>Sockets one address may hold that never said a word, once the server or its network is full.</summary>
+    public const int SilentSocketsKeptWhenFull = 4;
+
+    private int SilentSocketsOf(IPAddress address)
     {
-        var slot = new ConnectionSlot(this, ++_nextId, key, network);
+        var count = 0;
+        foreach (var slot in _live.Values)
+        {
+            // Looked at only for the address asking: a real client's unread hello is not silence.
+            if (!slot.HeardFrom && !slot.IsBusy && slot.Address.Equals(address))
+            {
+                if (slot.HasBytesWaiting())
+                {
+                    slot.MarkHeardFrom();
+                }
+                else
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private ConnectionSlot Admit(IPAddress key, NetworkKey network, Func<bool>? bytesWaiting)
+    {
+        var slot = new ConnectionSlot(this, ++_nextId, key, network, bytesWaiting);
         _live.Add(slot.Id, slot);
         _perAddress[key] = _perAddress.GetValueOrDefault(key) + 1;
         _perNetwork[network] = _perNetwork.GetValueOrDefault(network) + 1;
         return slot;
     }
 
-    private ConnectionSlot? OldestIdle(Func<ConnectionSlot, bool> scope)
+    private ConnectionSlot? FirstToCut(Func<ConnectionSlot, bool> scope)
     {
-        ConnectionSlot? oldest = null;
-        foreach (var slot in _live.Values)
+        while (true)
         {
-            if (!slot.IsBusy && scope(slot) && (oldest is null || slot.Id < oldest.Id))
+            ConnectionSlot? chosen = null;
+            foreach (var slot in _live.Values)
             {
-                oldest = slot;
-            }
-        }
+                if (slot.IsBusy || !scope(slot))
+                {
+                    continue;
+                }
 
-        return oldest;
+                if (chosen is null || (slot.HeardFrom, slot.Id).CompareTo((chosen.HeardFrom, chosen.Id)) < 0)
+                {
+                    chosen = slot;
+                }
+            }
+
+            // Under load the server may not have read a real client's hello yet: one look at the
+            // socket (for the chosen one only) tells it apart from a socket that never said a word.
+            if (chosen is { HeardFrom: false } && chosen.HasBytesWaiting())
+            {
+                chosen.MarkHeardFrom();
+                continue;
+            }
+
+            return chosen;
+        }
     }
 
     internal bool TryMarkBusy(ConnectionSlot slot)
@@ -166,10 +216,14 @@ public sealed class ConnectionSlot
     private readonly ConnectionLimiter _limiter;
     private readonly CancellationTokenSource _evicted = new();
     private volatile bool _busy;
+    private volatile bool _heardFrom;
 
-    internal ConnectionSlot(ConnectionLimiter limiter, long id, IPAddress address, NetworkKey network)
+    private readonly Func<bool>? _bytesWaiting;
+
+    internal ConnectionSlot(ConnectionLimiter limiter, long id, IPAddress address, NetworkKey network, Func<bool>? bytesWaiting)
     {
         _limiter = limiter;
+        _bytesWaiting = bytesWaiting;
         Id = id;
         Address = address;
         Network = network;
@@ -187,6 +241,23 @@ public sealed class ConnectionSlot
     public bool WasEvicted => _evicted.IsCancellationRequested;
 
     internal bool IsBusy => _busy;
+
+    internal bool HeardFrom => _heardFrom;
+
+    /// <summary>The client has sent its first byte (its TLS hello): it is talking, not just holding a socket.</summary>
+    public void MarkHeardFrom() => _heardFrom = true;
+
+    internal bool HasBytesWaiting()
+    {
+        try
+        {
+            return _bytesWaiting?.Invoke() == true;
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// The request line is complete: from now on the connection is served and never cut to make

@@ -56,7 +56,7 @@ public sealed partial class GeminiConnection
         using var ended = _slot is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_abort, _slot.Evicted);
         using var deadline = new ConnectionDeadline(_services.Time, ConnectionPhase.Handshake, _settings.HandshakeTimeout, ended?.Token ?? _abort);
         _services.Events.OnPhase(ConnectionPhase.Handshake);
-        var tls = new SslStream(_transport, leaveInnerStreamOpen: false);
+        var tls = new SslStream(_slot is null ? _transport : new FirstByteStream(_transport, _slot), leaveInnerStreamOpen: false);
         var authenticated = false;
         try
         {

@@ -170,7 +170,7 @@ public sealed partial class GeminiListenerService(
             }
 
             var remote = (IPEndPoint)socket.RemoteEndPoint!;
-            if (limiter.TryAcquire(remote.Address) is not { } slot)
+            if (limiter.TryAcquire(remote.Address, () => socket.Available > 0) is not { } slot)
             {
                 LogRefusedOverLimit(logger, AccessLog.FormatRemote(remote.Address, _options.MaskRemoteAddresses), limiter.Total);
                 socket.Dispose();

@@ -111,3 +111,53 @@ public sealed class ConnectionLimiterTests
         Assert.Null(limiter.TryAcquire(Ip("192.0.2.1")));
     }
 }
+
+public sealed class ConnectionLimiterCuttingOrderTests
+{
+    private static IPAddress Ip(string text) => IPAddress.Parse(text);
+
+    [Fact]
+    public void A_silent_socket_is_cut_before_an_older_client_that_has_started_its_handshake()
+    {
+        var limiter = new ConnectionLimiter(maxConnections: 2, maxPerNetwork: 2, maxPerAddress: 2);
+        var talking = limiter.TryAcquire(Ip("192.0.2.1"))!;
+        talking.MarkHeardFrom();
+        var silent = limiter.TryAcquire(Ip("198.51.100.1"))!;
+
+        Assert.NotNull(limiter.TryAcquire(Ip("203.0.113.1")));
+
+        Assert.False(talking.Evicted.IsCancellationRequested);
+        Assert.True(silent.Evicted.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void A_hello_waiting_unread_in_the_socket_counts_as_heard_from()
+    {
+        var limiter = new ConnectionLimiter(maxConnections: 2, maxPerNetwork: 2, maxPerAddress: 2);
+        var helloWaiting = limiter.TryAcquire(Ip("192.0.2.1"), bytesWaiting: () => true)!;
+        var silent = limiter.TryAcquire(Ip("198.51.100.1"), bytesWaiting: () => false)!;
+
+        Assert.NotNull(limiter.TryAcquire(Ip("203.0.113.1")));
+
+        Assert.False(helloWaiting.Evicted.IsCancellationRequested);
+        Assert.True(silent.Evicted.IsCancellationRequested);
+    }
+}
+
+public sealed class ConnectionLimiterCrowdTests
+{
+    [Fact]
+    public void While_full_an_address_holding_silent_sockets_gets_no_more_but_a_visitor_still_gets_in()
+    {
+        var limiter = new ConnectionLimiter(maxConnections: 100, maxPerNetwork: 8, maxPerAddress: 8);
+        var crowd = Enumerable.Range(0, 8).Select(_ => limiter.TryAcquire(IPAddress.Parse("192.0.2.66"))!).ToArray();
+
+        // The network is full and the crowd's address already holds its silent sockets: its reopen is refused.
+        Assert.Null(limiter.TryAcquire(IPAddress.Parse("192.0.2.66")));
+        Assert.DoesNotContain(crowd, c => c.Evicted.IsCancellationRequested);
+
+        // A visitor from the same network takes the oldest silent socket's place.
+        Assert.NotNull(limiter.TryAcquire(IPAddress.Parse("192.0.2.1")));
+        Assert.True(crowd[0].Evicted.IsCancellationRequested);
+    }
+}
