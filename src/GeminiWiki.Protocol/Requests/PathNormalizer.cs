@@ -86,7 +86,8 @@ public static class PathNormalizer
         var builder = new StringBuilder(value.Length);
         for (var i = 0; i < value.Length; i++)
         {
-            if (value[i] == '%' && i + 2 < value.Length)
+            // Only a complete %XX is an escape; a stray '%' and what follows it stay as they are.
+            if (value[i] == '%' && i + 2 < value.Length && PercentEncoding.IsHex(value[i + 1]) && PercentEncoding.IsHex(value[i + 2]))
             {
                 var b = (PercentEncoding.HexValue(value[i + 1]) << 4) | PercentEncoding.HexValue(value[i + 2]);
                 if (char.IsAsciiLetterOrDigit((char)b) || b is '-' or '.' or '_' or '~')
