@@ -46,8 +46,9 @@ public sealed class ConnectionDeadline : IDisposable
     {
         var (oldTimeout, oldLinked) = (_timeout, _linked);
         _timeout = new CancellationTokenSource(duration, _time);
-        // A phase started during shutdown gets no token of the shutdown: its own duration bounds it.
-        _linked = _abort.IsCancellationRequested
+        // Answering and closing go on after a shutdown cut the request short (a 41 is still owed),
+        // bounded by their own duration; every other phase ends with the shutdown.
+        _linked = _abort.IsCancellationRequested && phase is ConnectionPhase.Response or ConnectionPhase.Closing
             ? CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token)
             : CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token, _abort);
         Phase = phase;
