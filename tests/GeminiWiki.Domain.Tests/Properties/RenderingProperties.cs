@@ -77,7 +77,7 @@ public sealed class RenderingProperties
             return;
         }
 
-        Assert.EndsWith("\n", gemtext);
+        Assert.EndsWith("\n", gemtext, StringComparison.Ordinal);
         var toggles = gemtext.Split('\n').Count(line => line.StartsWith("```", StringComparison.Ordinal));
         Assert.True(toggles % 2 == 0, $"{toggles} toggles leave a preformatted block open:\n{gemtext}");
     }

@@ -66,7 +66,7 @@ public sealed class FramingAndResponseProperties
             var text = Encoding.UTF8.GetString(header);
             Assert.Equal(header, Encoding.UTF8.GetBytes(text));
             Assert.Equal($"{(int)status} ", text[..3]);
-            Assert.EndsWith("\r\n", text);
+            Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
             Assert.Equal(1, text.Count(c => c == '\r'));
             Assert.Equal(1, text.Count(c => c == '\n'));
             Assert.Equal(response.Meta, text[3..^2]);

@@ -71,7 +71,7 @@ public sealed class PercentEncodingProperties
                     continue;
                 }
 
-                Assert.StartsWith("/", normalized);
+                Assert.StartsWith("/", normalized, StringComparison.Ordinal);
                 Assert.DoesNotContain(normalized.Split('/'), segment => segment is "." or "..");
             }
         }, iterations: 20_000);

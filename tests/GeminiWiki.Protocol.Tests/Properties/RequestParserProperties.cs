@@ -43,7 +43,7 @@ public sealed class RequestParserProperties
             Assert.NotNull(request);
             Assert.True(line.Length <= RequestParser.MaxRequestBytes);
             Assert.Equal(Encoding.UTF8.GetString(line), request.Url);
-            Assert.StartsWith("/", request.Path);
+            Assert.StartsWith("/", request.Path, StringComparison.Ordinal);
             Assert.DoesNotContain(request.Path.Split('/'), segment => segment is "." or "..");
             Assert.Equal(ServedAuthority.NormalizeHost(request.Host), request.Host);
             Assert.True(request.Port is null or 1965, $"port {request.Port}");
