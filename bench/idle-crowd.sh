@@ -63,22 +63,13 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/geminiwiki-idlecrowd.XXXXXX")"
 mkdir -p "$WORK/data" "$WORK/certs" "$WORK/content"
 SERVER_PID=""
 
-stop_pid() {
-  local pid="$1"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null
-  for _ in $(seq 1 150); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
   # Only the script itself stops what it started and removes its folder, never a subshell.
   [[ "$BASHPID" == "$$" ]] || return 0
-  stop_pid "$SERVER_PID"
+  stop_pid "$SERVER_PID" 15
   if [[ "$KEEP" == 1 ]]; then
     echo "Kept $WORK (server.log, loadgen.txt, result.json)" >&2
   else
