@@ -131,15 +131,8 @@ public sealed partial class LinkCodeGuessingTests : IDisposable
 
     private async Task<GeminiResponse> SendAsync(string pathAndQuery, X509Certificate2 certificate, IPAddress address)
     {
-        var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        var request = new GeminiRequest
+        var request = TestRequests.Gemini(pathAndQuery) with
         {
-            Url = "gemini://localhost:1965" + pathAndQuery,
-            Scheme = GeminiScheme.Gemini,
-            Host = "localhost",
-            Port = 1965,
-            Path = question < 0 ? pathAndQuery : pathAndQuery[..question],
-            Query = question < 0 ? null : pathAndQuery[(question + 1)..],
             Client = ClientCertificate.From(certificate),
             RemoteEndPoint = new IPEndPoint(address, 50_000),
         };

@@ -74,20 +74,7 @@ public sealed class WikiHarness : IDisposable
 
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => _temp.Time;
 
-    public Task<GeminiResponse> GetAsync(string pathAndQuery)
-    {
-        var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        var request = new GeminiRequest
-        {
-            Url = "gemini://localhost:1965" + pathAndQuery,
-            Scheme = GeminiScheme.Gemini,
-            Host = "localhost",
-            Port = 1965,
-            Path = question < 0 ? pathAndQuery : pathAndQuery[..question],
-            Query = question < 0 ? null : pathAndQuery[(question + 1)..],
-        };
-        return DispatchAsync(request);
-    }
+    public Task<GeminiResponse> GetAsync(string pathAndQuery) => DispatchAsync(TestRequests.Gemini(pathAndQuery));
 
     public Task<GeminiResponse> UploadAsync(string path, string text, string mime = "text/gemini", string? token = null, RecordingBody? body = null)
     {
