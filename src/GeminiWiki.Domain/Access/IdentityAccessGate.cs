@@ -101,9 +101,10 @@ public sealed class IdentityAccessGate(
             return null;
         }
 
-        if (refusal is Refusal.NotAllowListed or Refusal.NotRegistered)
+        if (refusal is Refusal.NotAllowListed or Refusal.NotRegistered && requirement != AccessRequirement.Account)
         {
-            // Kept for the admin page, who can allow it in one step; written off the request path.
+            // Kept for the admin page, who can allow it in one step (a visit to someone's own
+            // account page without an account is nothing to allow); written off the request path.
             refusals.Record(fingerprint, visitor.Certificate?.CommonName ?? string.Empty, time.GetUtcNow());
         }
 

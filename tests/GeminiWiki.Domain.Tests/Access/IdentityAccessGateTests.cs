@@ -256,6 +256,11 @@ public sealed class IdentityAccessGateTests : IDisposable
         Assert.Equal(GeminiStatus.CertificateNotAuthorised, refusal.Status);
         Assert.Contains("is not registered here", refusal.Meta, StringComparison.Ordinal);
         Assert.Equal(GeminiStatus.ClientCertificateRequired, Check(null, RouteAccess.Account).Refusal!.Status);
+
+        // A stranger at someone's own account page is nothing for an admin to allow: not logged.
+        using var stranger = TestCertificates.Valid("stranger");
+        Assert.Equal(GeminiStatus.CertificateNotAuthorised, Check(stranger, RouteAccess.Account).Refusal!.Status);
+        Assert.Empty(_db.Refusals.Recent());
     }
 
     [Fact]
