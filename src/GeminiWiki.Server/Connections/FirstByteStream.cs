@@ -15,7 +15,11 @@ internal sealed class FirstByteStream(Stream inner, ConnectionSlot slot) : Strea
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+    // Once the first byte arrived, reads go straight through: no extra state machine per record.
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _heard ? inner.ReadAsync(buffer, cancellationToken) : FirstReadAsync(buffer, cancellationToken);
+
+    private async ValueTask<int> FirstReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
         Heard(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
