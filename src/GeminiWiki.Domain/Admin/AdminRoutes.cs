@@ -57,7 +57,7 @@ public sealed class AdminRoutes(
 
         foreach (var entry in damaged)
         {
-            page.Link(WikiLinks.History(entry.Name), $"Revision {entry.Revision} of {entry.Name.Value}: {entry.Reason} (found {RefusalMessages.Format(entry.Found)})");
+            page.Link(WikiLinks.Root.History(entry.Name), $"Revision {entry.Revision} of {entry.Name.Value}: {entry.Reason} (found {RefusalMessages.Format(entry.Found)})");
         }
 
         page.Blank().Heading("Recently refused certificates", 2);

@@ -19,8 +19,10 @@ public static class AtomFeed
     /// <param name="title">The wiki's title.</param>
     /// <param name="changes">Newest first.</param>
     /// <param name="now">The feed's updated time when there are no changes.</param>
-    public static byte[] Build(string baseUrl, string title, IReadOnlyList<RevisionSummary> changes, DateTimeOffset now)
+    /// <param name="links">The space's links (the default space's when null).</param>
+    public static byte[] Build(string baseUrl, string title, IReadOnlyList<RevisionSummary> changes, DateTimeOffset now, WikiLinks? links = null)
     {
+        links ??= WikiLinks.Root;
         using var stream = new MemoryStream();
         var settings = new XmlWriterSettings
         {
@@ -33,23 +35,23 @@ public static class AtomFeed
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", Namespace);
             xml.WriteElementString("title", Namespace, XmlSafe(title));
-            xml.WriteElementString("id", Namespace, baseUrl + WikiLinks.Main);
+            xml.WriteElementString("id", Namespace, baseUrl + links.Main);
             xml.WriteElementString("updated", Namespace, Rfc3339(changes.Count > 0 ? changes[0].Time : now));
-            WriteLink(xml, baseUrl + WikiLinks.Atom, "self");
-            WriteLink(xml, baseUrl + WikiLinks.Changes, "alternate");
+            WriteLink(xml, baseUrl + links.Atom, "self");
+            WriteLink(xml, baseUrl + links.Changes, "alternate");
             xml.WriteStartElement("generator", Namespace);
             xml.WriteString("GeminiWiki");
             xml.WriteEndElement();
 
             foreach (var change in changes)
             {
-                var revisionUrl = baseUrl + WikiLinks.Page(change.Name, change.Number);
+                var revisionUrl = baseUrl + links.Page(change.Name, change.Number);
                 xml.WriteStartElement("entry", Namespace);
                 xml.WriteElementString("title", Namespace, XmlSafe(change.IsDeletion ? $"{change.Name.Value} (deleted)" : change.Name.Value));
                 // One id per revision, stable forever: the revision's own URL.
                 xml.WriteElementString("id", Namespace, revisionUrl);
                 xml.WriteElementString("updated", Namespace, Rfc3339(change.Time));
-                WriteLink(xml, change.IsDeletion ? baseUrl + WikiLinks.History(change.Name) : revisionUrl, "alternate");
+                WriteLink(xml, change.IsDeletion ? baseUrl + links.History(change.Name) : revisionUrl, "alternate");
                 xml.WriteStartElement("author", Namespace);
                 xml.WriteElementString("name", Namespace, XmlSafe(change.Author.Label));
                 xml.WriteEndElement();

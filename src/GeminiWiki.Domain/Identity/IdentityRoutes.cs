@@ -86,7 +86,7 @@ public sealed class IdentityRoutes(
     private static GeminiResponse LoginPage(WikiCall call) =>
         call.Visitor.Account is null
             ? RefusalMessages.For(Refusal.NotRegistered, call.Visitor.Fingerprint!.Value, null)
-            : GeminiResponse.Redirect(WikiLinks.Main);
+            : GeminiResponse.Redirect(WikiLinks.Root.Main);
 
     private GeminiResponse AccountPage(WikiCall call)
     {
@@ -125,7 +125,7 @@ public sealed class IdentityRoutes(
             page.Link(IdentityLinks.Admin, "Admin");
         }
 
-        page.Link(WikiLinks.Main, "Home");
+        page.Link(WikiLinks.Root.Main, "Home");
         return GeminiResponse.Gemtext(page.ToString(), language);
     }
 

@@ -1,5 +1,6 @@
 using GeminiWiki.Domain.Capsule;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Domain.Access;
@@ -56,8 +57,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IActionConfirmation<Visitor>>(sp => new ActionTokens(
             ServerSecret.LoadOrCreate(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, ServerSecret.FileName)),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IGeminiHandler>(sp => new GeminiDispatcher<Visitor>(
-            sp.GetServices<IRouteModule<Visitor>>(), sp.GetRequiredService<IAccessGate<Visitor>>(), sp.GetRequiredService<IActionConfirmation<Visitor>>()));
+        // Spaces with a host of their own get a dispatcher each (see SpaceHostRouting).
+        services.TryAddSingleton<IGeminiHandler>(sp => SpaceHostRouting.Build(
+            sp.GetServices<IRouteModule<Visitor>>().ToList(), sp.GetRequiredService<WikiSpaces>(),
+            sp.GetRequiredService<IAccessGate<Visitor>>(), sp.GetRequiredService<IActionConfirmation<Visitor>>()));
 
         services.TryAddSingleton<ConnectionEvents>();
         services.TryAddSingleton<ConnectionServices>();

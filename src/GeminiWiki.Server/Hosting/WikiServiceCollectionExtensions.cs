@@ -37,12 +37,8 @@ public static class WikiServiceCollectionExtensions
             Path.Combine(sp.GetRequiredService<ServerPaths>().ContentDirectory, SeedFolder),
             sp.GetRequiredService<ILogger<PageSeeder>>()));
 
-        services.AddSingleton<IRouteModule<Visitor>>(sp => new WikiRoutes(
-            sp.GetRequiredService<IPageStore>(),
-            sp.GetRequiredService<PageRenderCache>(),
-            sp.GetRequiredService<IOptions<WikiOptions>>().Value,
-            sp.GetRequiredService<IOptions<GeminiOptions>>().Value.Language,
-            sp.GetRequiredService<TimeProvider>()));
+        // The wiki's routes are mapped per space, the default space's at the root.
+        services.AddWikiSpaces(configuration);
         return services;
     }
 }
@@ -76,6 +72,11 @@ public sealed class WikiOptionsValidator : IValidateOptions<WikiOptions>
         if (options.FeedEntries is < 1 or > 1000)
         {
             failures.Add($"Wiki:FeedEntries {options.FeedEntries} must be between 1 and 1000.");
+        }
+
+        if (options.IndexPageSize is < 1 or > 10_000)
+        {
+            failures.Add($"Wiki:IndexPageSize {options.IndexPageSize} must be between 1 and 10000.");
         }
 
         if (options.SearchResultLimit is < 1 or > 10_000)
