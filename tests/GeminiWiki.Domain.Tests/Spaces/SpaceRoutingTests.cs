@@ -174,6 +174,18 @@ public sealed class SpaceRoutingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_spaces_atom_feed_has_its_title_and_links_into_the_space()
+    {
+        await _wiki.Save("docs", "Guide", "one\n");
+
+        var feed = Body(await _wiki.GetAsync("/docs/do/atom"));
+
+        Assert.Contains("<title>Docs</title>", feed, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"self\" href=\"gemini://localhost:1965/docs/do/atom\" />", feed, StringComparison.Ordinal);
+        Assert.Contains("<id>gemini://localhost:1965/docs/page/Guide/1</id>", feed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_spaces_changes_are_a_gemini_subscription_with_one_dated_line_per_change()
     {
         await _wiki.Save("docs", "Guide", "one\n");
