@@ -39,55 +39,65 @@ public static class DatabaseCheck
     {
         var db = database.Database;
         var damage = new List<string>();
-        var unhashed = new List<(string Id, string Text)>();
+        var unhashed = new List<(ILiteCollection<BsonDocument> Texts, string Id, string Text)>();
         int pages = 0, revisions = 0, unverified = 0, accounts = 0, certificates = 0, allowed = 0;
 
-        ReadAll(damage, LitePageStore.PagesCollection, () => db.GetCollection(LitePageStore.PagesCollection).FindAll(),
-            page => $"page '{Text(page, "Name")}'", page =>
+        // The default space's collections, then each space's (see SpaceDefinition.CollectionPrefix).
+        var prefixes = db.GetCollectionNames()
+            .Where(name => name.StartsWith("space_", StringComparison.Ordinal) && name.EndsWith("_" + LitePageStore.PagesCollection, StringComparison.Ordinal))
+            .Select(name => name[..^LitePageStore.PagesCollection.Length])
+            .Order(StringComparer.Ordinal)
+            .Prepend(string.Empty);
+        foreach (var prefix in prefixes)
         {
-            _ = PageName.FromStored(page["Name"].AsString ?? throw new InvalidDataException("it has no name"));
-            var revision = page["Revision"].AsInt32;
-            if (db.GetCollection(LitePageStore.RevisionsCollection).FindById(LitePageStore.RevisionId(page["_id"].AsString, revision)) is null)
+            var where = prefix.Length == 0 ? string.Empty : $" in the space stored as '{prefix}*'";
+            ReadAll(damage, prefix + LitePageStore.PagesCollection, () => db.GetCollection(prefix + LitePageStore.PagesCollection).FindAll(),
+                page => $"page '{Text(page, "Name")}'{where}", page =>
             {
-                throw new InvalidDataException($"its current revision {revision} is missing");
-            }
-
-            pages++;
-        });
-
-        var texts = db.GetCollection(LitePageStore.RevisionTextsCollection);
-        ReadAll(damage, LitePageStore.RevisionsCollection, () => db.GetCollection(LitePageStore.RevisionsCollection).FindAll(),
-            revision => $"revision {Text(revision, "Number")} of '{Text(revision, "Name")}'", document =>
-        {
-            _ = document["Number"].AsInt32;
-            _ = PageName.FromStored(document["Name"].AsString);
-            _ = new DateTimeOffset(document["Ticks"].AsInt64, TimeSpan.Zero);
-            revisions++;
-            var text = texts.FindById(document["_id"]);
-            if (text is null || !text["Text"].IsString)
-            {
-                throw new InvalidDataException("its text is missing");
-            }
-
-            var value = text["Text"].AsString;
-            if (text["Sha256"].IsString)
-            {
-                if (!string.Equals(text["Sha256"].AsString, TextHash.Of(value), StringComparison.Ordinal))
+                _ = PageName.FromStored(page["Name"].AsString ?? throw new InvalidDataException("it has no name"));
+                var revision = page["Revision"].AsInt32;
+                if (db.GetCollection(prefix + LitePageStore.RevisionsCollection).FindById(LitePageStore.RevisionId(page["_id"].AsString, revision)) is null)
                 {
-                    throw new InvalidDataException("its text does not match its SHA-256");
+                    throw new InvalidDataException($"its current revision {revision} is missing");
                 }
-            }
-            else if (Encoding.UTF8.GetByteCount(value) != document["Size"].AsInt32)
+
+                pages++;
+            });
+
+            var texts = db.GetCollection(prefix + LitePageStore.RevisionTextsCollection);
+            ReadAll(damage, prefix + LitePageStore.RevisionsCollection, () => db.GetCollection(prefix + LitePageStore.RevisionsCollection).FindAll(),
+                revision => $"revision {Text(revision, "Number")} of '{Text(revision, "Name")}'{where}", document =>
             {
-                // Without a checksum, the recorded size is the one thing to compare against.
-                throw new InvalidDataException("its text has no checksum and not the size recorded for it");
-            }
-            else
-            {
-                unverified++;
-                unhashed.Add((document["_id"].AsString, value));
-            }
-        });
+                _ = document["Number"].AsInt32;
+                _ = PageName.FromStored(document["Name"].AsString);
+                _ = new DateTimeOffset(document["Ticks"].AsInt64, TimeSpan.Zero);
+                revisions++;
+                var text = texts.FindById(document["_id"]);
+                if (text is null || !text["Text"].IsString)
+                {
+                    throw new InvalidDataException("its text is missing");
+                }
+
+                var value = text["Text"].AsString;
+                if (text["Sha256"].IsString)
+                {
+                    if (!string.Equals(text["Sha256"].AsString, TextHash.Of(value), StringComparison.Ordinal))
+                    {
+                        throw new InvalidDataException("its text does not match its SHA-256");
+                    }
+                }
+                else if (Encoding.UTF8.GetByteCount(value) != document["Size"].AsInt32)
+                {
+                    // Without a checksum, the recorded size is the one thing to compare against.
+                    throw new InvalidDataException("its text has no checksum and not the size recorded for it");
+                }
+                else
+                {
+                    unverified++;
+                    unhashed.Add((texts, document["_id"].AsString, value));
+                }
+            });
+        }
 
         var identity = new IdentityDatabase(database);
         ReadAll(damage, "accounts", () => identity.Accounts.FindAll(), account => $"account {account.Id} '{account.Name}'", account =>
@@ -116,7 +126,7 @@ public static class DatabaseCheck
         {
             database.Write(_ =>
             {
-                foreach (var (id, text) in unhashed)
+                foreach (var (texts, id, text) in unhashed)
                 {
                     texts.Update(new BsonDocument { ["_id"] = id, ["Text"] = text, ["Sha256"] = TextHash.Of(text) });
                 }
