@@ -10,10 +10,11 @@
 #   --rounds N        interleaved rounds (default 3)
 #   --duration S      measured seconds per run (default 5)
 #   --warmup S        unmeasured load before each run (default 1)
-#   --prime S         unmeasured load of every scenario on every server before round 1 (default 3)
+#   --prime S         unmeasured load of every scenario on every server before round 1 (default 10)
 #   --concurrency C   clients, each a fresh TCP+TLS connection per request (default 16)
 #   --scenarios LIST  comma-separated, from: plain (no client certificate), cert (a client
-#                     certificate), resume (TLS session resumption, no certificate). Default all three
+#                     certificate), resume (TLS session resumption, no certificate), cert-resume
+#                     (a client certificate and resumption). Default plain,cert,resume
 #   --alt-dll DLL     a third contender: another build of GeminiWiki.Server.dll (say, the build before
 #                     a change), run in the same rounds, so a change is measured A/B in one run
 #   --alt-env VAR=VAL the third contender runs with this environment (repeatable; with or without
@@ -33,7 +34,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=3
 DURATION=5
 WARMUP=1
-PRIME=3
+PRIME=10
 CONCURRENCY=16
 SCENARIOS="plain,cert,resume"
 ALT_DLL=""
@@ -56,7 +57,7 @@ while [[ $# -gt 0 ]]; do
     --no-molly) MOLLY=0; shift ;;
     --keep) KEEP=1; shift ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "molly.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -185,6 +186,7 @@ scenario_args() {
     plain) echo "--resume off" ;;
     cert) echo "--resume off --cert $WORK/client.crt --key $WORK/client.key" ;;
     resume) echo "--resume on" ;;
+    cert-resume) echo "--resume on --cert $WORK/client.crt --key $WORK/client.key" ;;
     *) echo "molly.sh: unknown scenario $1" >&2; exit 2 ;;
   esac
 }
