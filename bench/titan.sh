@@ -38,7 +38,7 @@ while [[ $# -gt 0 ]]; do
     --no-crash) CRASH=0; shift ;;
     --keep) KEEP=1; shift ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "titan.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
