@@ -22,8 +22,13 @@ public static class ServerTlsOptions
             ClientCertificateRequired = true,
             RemoteCertificateValidationCallback = AcceptAnyClientCertificate,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            // SslStream builds a chain for every client certificate before it asks the callback.
+            // Nothing here trusts that chain (the callback accepts all; a trusted CA is checked by
+            // signature in the access gate), so it is built against an empty custom root store:
+            // the system roots are never loaded or searched on the handshake path.
             CertificateChainPolicy = new X509ChainPolicy
             {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
                 DisableCertificateDownloads = true,
                 RevocationMode = X509RevocationMode.NoCheck,
                 VerificationFlags = X509VerificationFlags.AllFlags,
