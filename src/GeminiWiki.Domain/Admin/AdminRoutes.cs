@@ -21,7 +21,8 @@ public sealed class AdminRoutes(
     IAccessPolicySource policies,
     RevisionDamage damage,
     TimeProvider time,
-    string language) : IRouteModule<Visitor>
+    string language,
+    IIssuedCertificates? issued = null) : IRouteModule<Visitor>
 {
     internal static readonly RouteTemplate Overview = RouteTemplate.Parse("/admin");
     internal static readonly RouteTemplate Action = RouteTemplate.Parse("/admin/{action}");
@@ -100,6 +101,11 @@ public sealed class AdminRoutes(
                 $"{(account.Role == AccountRole.Admin ? "Demote" : "Promote")} {account.Name}");
         }
 
+        if (issued is not null)
+        {
+            IssuedSection(page, issued.List());
+        }
+
         page.Blank().Heading("Audit log", 2);
         foreach (var entry in audit.Recent())
         {
@@ -107,6 +113,34 @@ public sealed class AdminRoutes(
         }
 
         return GeminiResponse.Gemtext(page.ToString(), language);
+    }
+
+    private void IssuedSection(GemtextBuilder page, IReadOnlyList<IssuedCertificate> certificates)
+    {
+        page.Blank().Heading("Issued certificates", 2);
+        if (certificates.Count == 0)
+        {
+            page.Text("None. Issue one with `geminiwiki issue <account>` on the server.");
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var certificate in certificates)
+        {
+            var state = certificate.Revoked is { } revoked ? $"revoked on {RefusalMessages.Format(revoked)} by {certificate.RevokedBy}"
+                : certificate.NotAfter < now ? $"expired on {RefusalMessages.Format(certificate.NotAfter)}"
+                : $"expires {RefusalMessages.Format(certificate.NotAfter)}";
+            var line = $"Serial {certificate.Serial}, account {certificate.Account}, {state}";
+            if (certificate.IsRevoked)
+            {
+                page.ListItem(line);
+            }
+            else
+            {
+                page.Link(Link(AdminAction.RevokeCertificate, certificate.Serial), $"Revoke: {line}");
+            }
+        }
+
+        page.Link(IdentityLinks.AuthorityCertificate, "The wiki's CA certificate").Link(IdentityLinks.RevocationList, "Its revocation list (CRL)");
     }
 
     private GeminiResponse Act(WikiCall call)
@@ -130,7 +164,7 @@ public sealed class AdminRoutes(
         }
 
         var actor = visitor.AccountName ?? $"fingerprint {visitor.Fingerprint!.Value.Short}";
-        var outcome = action.Run(accounts, allowList, argument, actor, time.GetUtcNow());
+        var outcome = action.Run(accounts, allowList, issued, argument, actor, time.GetUtcNow());
         return outcome.Succeeded ? GeminiResponse.Redirect(Overview.Link()) : GeminiResponse.Input($"{outcome.Message} {action.Prompt}");
     }
 }
