@@ -154,22 +154,22 @@ public sealed partial class ControlSocketService(IServiceProvider services, Serv
 
     private async Task HandleAsync(Socket client, AdminContext context, uint serverUser, CancellationToken stoppingToken)
     {
+        using var deadline = new CancellationTokenSource(RequestTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stoppingToken);
         var peer = PeerCredentials.Of(client);
         if (ControlPeer.Refusal(peer, serverUser) is { } refusal)
         {
             LogRefusedPeer(logger, peer?.UserId, peer?.ProcessId);
             await ReplyAsync(client, new AdminReply(AdminCommandLine.NotPermitted, string.Empty,
-                $"geminiwiki: the server's control socket refused this command: {refusal}.{Environment.NewLine}"), stoppingToken);
+                $"geminiwiki: the server's control socket refused this command: {refusal}.{Environment.NewLine}"), linked.Token);
             return;
         }
 
-        using var deadline = new CancellationTokenSource(RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stoppingToken);
         var request = await ReadRequestAsync(client, linked.Token);
         if (request is null || !AdminCommands.RunsInServer(request.Verb))
         {
             await ReplyAsync(client, new AdminReply(AdminCommandLine.Usage, string.Empty,
-                $"geminiwiki: the server did not understand the command; run the same version of geminiwiki as the server.{Environment.NewLine}"), stoppingToken);
+                $"geminiwiki: the server did not understand the command; run the same version of geminiwiki as the server.{Environment.NewLine}"), linked.Token);
             return;
         }
 
@@ -214,7 +214,17 @@ public sealed partial class ControlSocketService(IServiceProvider services, Serv
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(reply, AdminJson.Default.AdminReply);
         await client.SendAsync(bytes, SocketFlags.None, cancellationToken);
-        client.Shutdown(SocketShutdown.Both);
+        client.Shutdown(SocketShutdown.Send);
+
+        // Closing with unread bytes would reset the connection and lose the reply on its way:
+        // read what the client still sends (a refused one's whole request) until it closes.
+        var discard = new byte[4096];
+        var left = MaxRequestBytes;
+        int read;
+        while (left > 0 && (read = await client.ReceiveAsync(discard, SocketFlags.None, cancellationToken)) > 0)
+        {
+            left -= read;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Control socket for the admin command line at {Path}")]
