@@ -163,6 +163,11 @@ public sealed class AdminRoutes(
             return GeminiResponse.Input($"You cannot {action.Verb} your own account. {action.Prompt}");
         }
 
+        if (action == AdminAction.RevokeCertificate && issued?.Find(argument) is { } target && target.Fingerprint == visitor.Fingerprint)
+        {
+            return GeminiResponse.Input($"That is the certificate you are using; revoke it from another one, or with `geminiwiki revoke-cert` on the server. {action.Prompt}");
+        }
+
         var actor = visitor.AccountName ?? $"fingerprint {visitor.Fingerprint!.Value.Short}";
         var outcome = action.Run(accounts, allowList, issued, argument, actor, time.GetUtcNow());
         return outcome.Succeeded ? GeminiResponse.Redirect(Overview.Link()) : GeminiResponse.Input($"{outcome.Message} {action.Prompt}");
