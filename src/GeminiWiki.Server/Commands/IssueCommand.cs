@@ -31,9 +31,7 @@ internal static class IssueCommand
         }
 
         var basePath = request.Out ?? Path.GetFullPath(account.Value + (request.Pem ? string.Empty : ".p12"));
-        var files = request.Pem
-            ? new[] { Path.ChangeExtension(basePath, ".crt"), Path.ChangeExtension(basePath, ".key") }
-            : new[] { basePath };
+        var files = request.Pem ? PemFiles(basePath) : [basePath];
         if (files.FirstOrDefault(File.Exists) is { } existing)
         {
             error.WriteLine($"geminiwiki: '{existing}' already exists; nothing was issued. Choose another --out, or move the file away.");
@@ -127,6 +125,14 @@ internal static class IssueCommand
 
         WriteImportHelp(output, files, request.Pem, context.Hostname);
         return AdminCommandLine.Ok;
+    }
+
+    // "dana" and "dana.p12" both give dana.crt and dana.key; a dot inside a name ("j.doe") is kept.
+    private static string[] PemFiles(string basePath)
+    {
+        var extension = Path.GetExtension(basePath);
+        var stem = extension.ToLowerInvariant() is ".p12" or ".pfx" or ".pem" or ".crt" or ".key" ? basePath[..^extension.Length] : basePath;
+        return [stem + ".crt", stem + ".key"];
     }
 
     private static bool TryReadPassword(string path, TextWriter error, out string? password)

@@ -140,6 +140,9 @@ public sealed partial class AdminCommandLineTests
     [InlineData("allow", true)]
     [InlineData("list", true)]
     [InlineData("promote", true)]
+    [InlineData("issue", true)]
+    [InlineData("revoke-cert", true)]
+    [InlineData("backup", true)]
     [InlineData("--Gemini:Port", false)]
     [InlineData("serve", false)]
     public void Only_admin_verbs_are_taken_by_the_command_line(string first, bool handled) =>

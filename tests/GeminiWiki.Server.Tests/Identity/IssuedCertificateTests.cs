@@ -136,6 +136,22 @@ public sealed partial class IssuedCertificateTests : IDisposable
         Assert.Contains("It was issued by this wiki: ask an admin for a new one", reply.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_admin_cannot_revoke_from_admin_the_certificate_they_are_using_and_pem_names_keep_dots()
+    {
+        await using var server = await IdentityTestServer.StartAsync();
+        var data = new[] { "--Gemini:DataDirectory", server.DataDirectory };
+        Assert.Equal(AdminCommandLine.Ok, Run(["issue", "j.doe", "--pem", "--out", Path.Combine(_folder, "j.doe"), .. data]).Code);
+        Assert.Equal(AdminCommandLine.Ok, Run(["promote", "j.doe", .. data]).Code);
+        using var own = Presentable(X509Certificate2.CreateFromPemFile(Path.Combine(_folder, "j.doe.crt"), Path.Combine(_folder, "j.doe.key")));
+        var serial = WikiCertificateAuthority.NormalizeSerial(own.SerialNumber);
+
+        var reply = await server.ConfirmAsync($"/admin/revoke-cert?{serial}", own);
+        Assert.Equal(10, reply.Status);
+        Assert.StartsWith("That is the certificate you are using", reply.Meta, StringComparison.Ordinal);
+        Assert.Equal(20, (await server.GetAsync("/admin", own)).Status);
+    }
+
     [Theory]
     [InlineData(new[] { "issue" }, AdminCommandLine.Usage, "usage: geminiwiki issue <account>")]
     [InlineData(new[] { "issue", "x", "--days", "0" }, AdminCommandLine.Usage, "--days takes a whole number of days from 1 to 3650, not '0'.")]
