@@ -149,8 +149,8 @@ public sealed class IssuedAndRevokedCertificateTests : IDisposable
 
         var crl = ca.BuildCrl(_issued.RevokedCertificates().Select(r => (r.Serial, r.Revoked!.Value)), 2, Now);
 
-        using var public_ = X509CertificateLoader.LoadCertificate(ca.CertificateDer);
-        var list = RevocationList.Read(crl, public_);
+        using var publicCertificate = X509CertificateLoader.LoadCertificate(ca.CertificateDer);
+        var list = RevocationList.Read(crl, publicCertificate);
         Assert.Equal(1, list.Count);
         Assert.True(list.Lists(revoked.SerialNumber));
         Assert.False(list.Lists(kept.SerialNumber));
