@@ -36,6 +36,7 @@ public static class AdminCommandLine
     /// </summary>
     private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, TimeProvider, int>> StandaloneVerbs = new(StringComparer.Ordinal)
     {
+        ["help"] = (_, output, _, _) => Help(output),
     };
 
     public static bool Handles(string[] args) =>
@@ -107,6 +108,29 @@ public static class AdminCommandLine
                 new LiteIssuedCertificates(identity), authority, hostname, time);
             return AdminCommands.Execute(request, context, output, error);
         }
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine("geminiwiki                 run the server");
+        foreach (var action in AdminAction.All)
+        {
+            output.WriteLine(UsageOf(new AdminRequest(action.Verb, null)));
+        }
+
+        output.WriteLine(IssueCommand.Usage);
+        output.WriteLine($"usage: geminiwiki {AdminCommands.ListVerb} [--config gemini.json] [--Gemini:DataDirectory folder]");
+        output.WriteLine(UsageOf(new AdminRequest(StorageCommands.Backup, null)));
+        output.WriteLine($"usage: geminiwiki {StorageCommands.Check} [--config gemini.json] [--Gemini:DataDirectory folder]   (server stopped)");
+        output.WriteLine(UsageOf(new AdminRequest(StorageCommands.Restore, null)) + "   (server stopped)");
+        foreach (var verb in StandaloneVerbs.Keys.Where(v => v != "help"))
+        {
+            output.WriteLine($"usage: geminiwiki {verb} …   (run it without arguments for its usage)");
+        }
+
+        output.WriteLine("While the server runs, every command but check and restore goes to it through its control socket.");
+        output.WriteLine("Exit codes: 0 done, 1 failed, 2 bad configuration, 3 damage found, 64 usage, 75 database in use, 77 refused by the control socket.");
+        return Ok;
     }
 
     /// <summary>The usage line when <paramref name="request"/> lacks its argument; null when it has what it needs.</summary>

@@ -22,6 +22,10 @@ internal static class IssueCommand
     private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private const int PasswordLength = 24;
 
+    // AES-256 with PBKDF2-SHA256 (PBES2). More rounds than the platform's default of 2000: a
+    // password from --password-file may be a weak one, and importing happens once.
+    private static readonly PbeParameters Pkcs12Encryption = new(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000);
+
     public static int Run(AdminRequest request, AdminContext context, TextWriter output, TextWriter error)
     {
         if (!AccountName.TryCreate(request.Argument, out var account, out var problem))
@@ -91,7 +95,7 @@ internal static class IssueCommand
             }
             else
             {
-                OwnerOnlyFile.WriteNew(files[0], certificate.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password), ownerOnly: true);
+                OwnerOnlyFile.WriteNew(files[0], certificate.ExportPkcs12(Pkcs12Encryption, password), ownerOnly: true);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -110,6 +110,17 @@ public sealed partial class AdminCommandLineTests
     }
 
     [Fact]
+    public void Help_lists_every_verb_with_its_usage()
+    {
+        var (code, output, _) = Run("help");
+        Assert.Equal(AdminCommandLine.Ok, code);
+        foreach (var verb in new[] { "allow <fingerprint>", "revoke <fingerprint>", "ban <account name>", "revoke-cert <serial number|fingerprint>", "issue <account>", "list", "backup <file>", "check", "restore <file>" })
+        {
+            Assert.Contains($"usage: geminiwiki {verb}", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_missing_config_file_is_a_clear_error()
     {
         var (code, _, error) = Run("list", "--config", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "gemini.json"));
