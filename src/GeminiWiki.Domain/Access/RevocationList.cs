@@ -137,11 +137,14 @@ public sealed class RevocationListFile
 
     public string Path => _path;
 
+    /// <summary>Why the file's current content is not in force (the last good list is); null when it is.</summary>
+    public string? Problem => _current.Problem;
+
     /// <summary>Reads the file now; throws <see cref="InvalidDataException"/> or <see cref="IOException"/> when it cannot be used.</summary>
     public static RevocationListFile Load(string path, X509Certificate2 authority)
     {
         var stamp = Stamp(path);
-        return new RevocationListFile(path, authority, new Snapshot(stamp, RevocationList.Read(File.ReadAllBytes(path), authority)));
+        return new RevocationListFile(path, authority, new Snapshot(stamp, RevocationList.Read(File.ReadAllBytes(path), authority), null));
     }
 
     public RevocationList Current
@@ -158,13 +161,13 @@ public sealed class RevocationListFile
             try
             {
                 var list = RevocationList.Read(File.ReadAllBytes(_path), _authority);
-                _current = new Snapshot(stamp, list);
+                _current = new Snapshot(stamp, list, null);
                 return list;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 // Remembered as seen, so a bad file is not read again on every request until it changes.
-                _current = current with { Stamp = stamp };
+                _current = current with { Stamp = stamp, Problem = stamp.Item2 < 0 ? "The file is missing." : $"The file written {RefusalMessages.Format(new DateTimeOffset(stamp.Item1, TimeSpan.Zero))}: {ex.Message}" };
                 return current.List;
             }
         }
@@ -176,5 +179,5 @@ public sealed class RevocationListFile
         return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1);
     }
 
-    private sealed record Snapshot((DateTime, long) Stamp, RevocationList List);
+    private sealed record Snapshot((DateTime, long) Stamp, RevocationList List, string? Problem);
 }

@@ -91,6 +91,12 @@ public sealed class AdminRoutes(
             page.ListItem($"{fingerprint.Short} is on the deny-list in gemini.json");
         }
 
+        if (policy.TrustedIssuer?.Revocations is { Problem: { } problem } crl)
+        {
+            // The CRL is re-read outside any settings change, so a bad file is reported here rather than at a reload.
+            page.Blank().Text($"The trusted CA's CRL {crl.Path} could not be read; the last good list stays in force. {problem}");
+        }
+
         page.Blank().Heading("Accounts", 2);
         foreach (var account in accounts.ListAccounts())
         {

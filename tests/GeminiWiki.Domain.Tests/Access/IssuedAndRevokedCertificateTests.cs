@@ -177,12 +177,14 @@ public sealed class IssuedAndRevokedCertificateTests : IDisposable
         File.WriteAllBytes(crlFile, Crl(authority, 2, ben, anna));
         File.SetLastWriteTimeUtc(crlFile, DateTime.UtcNow.AddMinutes(1));
         Assert.Equal(GeminiStatus.CertificateNotAuthorised, Check(anna, RouteAccess.Read)!.Status);
+        Assert.Null(_policy.Current.TrustedIssuer!.Revocations!.Problem);
 
         // A damaged replacement leaves the last good list in force rather than letting revoked people in.
         File.WriteAllText(crlFile, "garbage");
         File.SetLastWriteTimeUtc(crlFile, DateTime.UtcNow.AddMinutes(2));
         Assert.Equal(GeminiStatus.CertificateNotAuthorised, Check(anna, RouteAccess.Read)!.Status);
         Assert.Equal(GeminiStatus.CertificateNotAuthorised, Check(ben, RouteAccess.Read)!.Status);
+        Assert.Contains("it is not a CRL", _policy.Current.TrustedIssuer!.Revocations!.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
