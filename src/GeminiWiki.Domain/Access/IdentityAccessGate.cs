@@ -1,5 +1,6 @@
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Spaces;
+using GeminiWiki.Domain.Identity.Authority;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
@@ -19,7 +20,9 @@ public sealed class IdentityAccessGate(
     IRefusalLog refusals,
     IAccessPolicySource policies,
     TimeProvider time,
-    SpacePolicies? spaces = null) : IAccessGate<Visitor>, IAccessCheck
+    SpacePolicies? spaces = null,
+    IIssuedCertificates? issued = null,
+    CertificateAuthorityFolder? authority = null) : IAccessGate<Visitor>, IAccessCheck
 {
     public Visitor Identify(GeminiRequest request)
     {
@@ -45,6 +48,7 @@ public sealed class IdentityAccessGate(
         var policy = policies.Current;
         var account = accounts.FindAccount(fingerprint);
         var standing = policy.DenyList.Contains(fingerprint) ? CertificateStanding.Denied
+            : IsRevoked(policy, client.Certificate, fingerprint) ? CertificateStanding.Revoked
             : account?.Banned == true ? CertificateStanding.Banned
             : CertificateStanding.Valid;
         if (standing != CertificateStanding.Valid)
@@ -103,7 +107,8 @@ public sealed class IdentityAccessGate(
             Banned: visitor.Standing == CertificateStanding.Banned,
             HasAccount: account is not null,
             IsAdmin: visitor.IsAdmin,
-            AllowListed: needsAllowList && IsAllowListed(policy, visitor, fingerprint, account));
+            AllowListed: needsAllowList && IsAllowListed(policy, visitor, fingerprint, account),
+            Revoked: visitor.Standing == CertificateStanding.Revoked);
 
         var refusal = AccessDecision.Decide(requirement, facts);
         if (refusal == Refusal.None)
@@ -125,5 +130,10 @@ public sealed class IdentityAccessGate(
         policy.AllowList.Contains(fingerprint)
         || allowList.Contains(fingerprint)
         || (account is not null && allowList.ContainsAnyOf(account.Id))
-        || (policy.TrustedIssuer?.Vouches(visitor.Client!.Certificate, time.GetUtcNow()) ?? false);
+        || (policy.TrustedIssuer?.Vouches(visitor.Client!.Certificate, time.GetUtcNow()) ?? false)
+        || (authority?.Current?.Issuer.Vouches(visitor.Client!.Certificate, time.GetUtcNow()) ?? false);
+
+    // The wiki's own revocations by fingerprint (from memory); a trusted CA's CRL by serial, only for certificates that CA issued.
+    private bool IsRevoked(AccessPolicy policy, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, Fingerprint fingerprint) =>
+        (issued?.IsRevoked(fingerprint) ?? false) || (policy.TrustedIssuer?.Revokes(certificate) ?? false);
 }

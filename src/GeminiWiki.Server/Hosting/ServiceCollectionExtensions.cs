@@ -5,6 +5,7 @@ using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Server.Connections;
+using GeminiWiki.Server.Control;
 using GeminiWiki.Server.Tls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,8 @@ public static class ServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledBackupService>());
         services.AddSingleton<GeminiListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<GeminiListenerService>());
+        services.TryAddSingleton<ControlSocketService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ControlSocketService>());
         return services;
     }
 }
