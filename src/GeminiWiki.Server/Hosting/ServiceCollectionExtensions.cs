@@ -75,6 +75,8 @@ public static class ServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledBackupService>());
         services.AddSingleton<GeminiListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<GeminiListenerService>());
+        // After the listener: the web front shows each page's gemini:// address, port included.
+        services.AddWebFront(configuration, contentRoot);
         return services;
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class ServerCertificateStore(IOptions<GeminiOptions> optio
         WriteAtomically(certPath, certificate.ExportCertificatePem(), ownerOnly: false);
     }
 
-    private static X509Certificate2 LoadPem(string certPath, string keyPath)
+    internal static X509Certificate2 LoadPem(string certPath, string keyPath)
     {
         foreach (var file in new[] { certPath, keyPath })
         {
