@@ -108,13 +108,13 @@ public sealed partial class WebFrontApplication(
                 return await registerForm.ShowAsync(client, remote, antiforgery.GetAndStoreTokens(http), cancel).ConfigureAwait(false);
             }
 
-            if (await RefuseForgeryAsync(http).ConfigureAwait(false) is { } forged)
+            var (form, refused) = await ReadFormAsync(http).ConfigureAwait(false);
+            if (refused is not null)
             {
-                return forged;
+                return refused;
             }
 
-            var form = await http.Request.ReadFormAsync(cancel).ConfigureAwait(false);
-            return await registerForm.SubmitAsync(form[RegisterForm.NameField].ToString(), client, remote, antiforgery.GetAndStoreTokens(http), cancel).ConfigureAwait(false);
+            return await registerForm.SubmitAsync(form![RegisterForm.NameField].ToString(), client, remote, antiforgery.GetAndStoreTokens(http), cancel).ConfigureAwait(false);
         }
 
         if (path.StartsWith(PageEditForm.PathPrefix, StringComparison.Ordinal))
@@ -169,24 +169,41 @@ public sealed partial class WebFrontApplication(
             return editForm.Show(visitor, name, antiforgery.GetAndStoreTokens(http));
         }
 
-        if (await RefuseForgeryAsync(http).ConfigureAwait(false) is { } forged)
+        var (form, refused) = await ReadFormAsync(http).ConfigureAwait(false);
+        if (refused is not null)
         {
-            return forged;
+            return refused;
+        }
+
+        return await editForm.SaveAsync(visitor, name, form!, () => antiforgery.GetAndStoreTokens(http), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A posted form, or the refusal to send instead. The body is read first, so Kestrel's size
+    /// limit answers 413 for itself; then the antiforgery token must match this certificate.
+    /// </summary>
+    private async Task<(IFormCollection? Form, WebAnswer? Refusal)> ReadFormAsync(HttpContext http)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return (null, web.Failure(415, "Not a form", "Send this page's form from the wiki's own page. Nothing was changed.", null));
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        return await editForm.SaveAsync(visitor, name, form, () => antiforgery.GetAndStoreTokens(http), http.RequestAborted).ConfigureAwait(false);
-    }
-
-    private async Task<WebAnswer?> RefuseForgeryAsync(HttpContext http)
-    {
-        if (await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
+        try
         {
-            return null;
+            if (await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
+            {
+                return (form, null);
+            }
+        }
+        catch (AntiforgeryValidationException)
+        {
+            // A malformed token is just another invalid one.
         }
 
-        return web.Failure(400, "Form expired or not from this wiki",
-            "This form was not sent from this wiki's own page, for this certificate, recently enough. Nothing was changed: open the page again and resend the form.", null);
+        return (null, web.Failure(400, "Form expired or not from this wiki",
+            "This form was not sent from this wiki's own page, for this certificate, recently enough. Nothing was changed: open the page again and resend the form.", null));
     }
 
     private static (string Path, string? Query) SplitTarget(HttpContext http)
