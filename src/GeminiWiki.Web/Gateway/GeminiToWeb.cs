@@ -10,7 +10,7 @@ namespace GeminiWiki.Web.Gateway;
 /// stay redirects and every failure becomes the matching HTTP status with a page that says what the
 /// Gemini message says. Pure: no HttpContext, no I/O.
 /// </summary>
-public sealed class GeminiToWeb(WebPage page, GemtextHtml gemtext, WebLinks links)
+public sealed class GeminiToWeb(WebPage page, GemtextHtml gemtext, WebLinks links, MarkdownHtml? markdown = null)
 {
     /// <summary>The field a prompt's form sends; the gateway turns <c>?q=</c> back into a Gemini query.</summary>
     public const string AnswerField = "q";
@@ -21,7 +21,7 @@ public sealed class GeminiToWeb(WebPage page, GemtextHtml gemtext, WebLinks link
         switch (response.Status)
         {
             case GeminiStatus.Success:
-                return Content(response, geminiUrl);
+                return Content(response, path, geminiUrl);
             case GeminiStatus.Input:
             case GeminiStatus.SensitiveInput:
                 return WebAnswer.Page(200, page.Render(response.Meta, PromptForm(path, response.Meta, response.Status == GeminiStatus.SensitiveInput), geminiUrl));
@@ -93,13 +93,18 @@ public sealed class GeminiToWeb(WebPage page, GemtextHtml gemtext, WebLinks link
     private static bool IsCertificateStatus(GeminiStatus status) =>
         status is GeminiStatus.ClientCertificateRequired or GeminiStatus.CertificateNotAuthorised or GeminiStatus.CertificateNotValid;
 
-    private WebAnswer Content(GeminiResponse response, string geminiUrl)
+    private WebAnswer Content(GeminiResponse response, string path, string geminiUrl)
     {
         var mime = response.Meta;
         var media = mime.Split(';')[0].Trim().ToLowerInvariant();
         if (media == "text/gemini")
         {
             var text = response.BodyFile is { } file ? File.ReadAllText(file, Encoding.UTF8) : Encoding.UTF8.GetString(response.Body.Span);
+            if (markdown?.TrySplit(path, text) is { } split)
+            {
+                return WebAnswer.Page(200, page.Render(split.Title, split.Html + gemtext.Render(split.RestGemtext).Body, geminiUrl));
+            }
+
             var rendered = gemtext.Render(text);
             return WebAnswer.Page(200, page.Render(rendered.Title, rendered.Body, geminiUrl));
         }

@@ -143,7 +143,7 @@ public sealed partial class WebFrontService(WebOptions options, WebFrontContext 
 
         var links = new WebLinks(gemini);
         var page = new WebPage(context.Wiki.Title, context.Language);
-        var web = new GeminiToWeb(page, new GemtextHtml(links), links);
+        var web = new GeminiToWeb(page, new GemtextHtml(links), links, new MarkdownHtml(context.Pages, context.RenderCache, context.Wiki, links));
         var gateway = new GeminiGateway(context.Dispatcher, gemini);
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton(gateway);

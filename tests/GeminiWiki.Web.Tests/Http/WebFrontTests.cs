@@ -244,4 +244,19 @@ public sealed class WebFrontTests(WebServerFixture wiki) : IClassFixture<WebServ
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal("/edit/Help", response.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task A_markdown_page_is_rendered_by_markdig_with_raw_html_escaped_and_the_wiki_footer()
+    {
+        using var browser = wiki.Browser();
+        var html = await browser.GetStringAsync("/page/Notes");
+
+        Assert.Contains("<h1>Notes</h1>", html);
+        Assert.Contains("<strong>bold</strong>", html);
+        Assert.Contains("&lt;b&gt;raw html&lt;/b&gt;", html);
+        Assert.Contains("<a href=\"\">A script</a>", html);
+        Assert.Contains("<a href=\"/page/Help\">help</a>", html);
+        Assert.Contains("<a href=\"/history/Notes\">History</a>", html);
+        Assert.DoesNotContain("javascript:", html);
+    }
 }

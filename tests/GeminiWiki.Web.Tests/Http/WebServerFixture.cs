@@ -40,6 +40,7 @@ public sealed partial class WebServerFixture : IAsyncLifetime
                 ["wiki/Home.gmi"] = "# Shipped home page\n=> /page/Help Help\n",
                 ["wiki/Help.gmi"] = "# Help\nHow to edit.\n",
                 ["about.gmi"] = "# About this capsule\n",
+                ["wiki/Notes.md"] = "# Notes\n\nSome **bold** text and <b>raw html</b>.\n\n[A script](javascript:alert(1)) and [help](/page/Help).\n",
             });
         WebAddress = await _server.Services.GetRequiredService<WebFrontService>().Address;
     }
