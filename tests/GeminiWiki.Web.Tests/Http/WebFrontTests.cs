@@ -259,4 +259,25 @@ public sealed class WebFrontTests(WebServerFixture wiki) : IClassFixture<WebServ
         Assert.Contains("<a href=\"/history/Notes\">History</a>", html);
         Assert.DoesNotContain("javascript:", html);
     }
+
+    [Fact]
+    public async Task Appending_goes_through_the_gemini_confirmation_as_a_form()
+    {
+        using var certificate = TestCertificates.Create("appender");
+        using var browser = wiki.Browser(certificate);
+        await wiki.RegisterAsync(browser, "appender");
+        await wiki.Store.SaveAsync(PageName.Parse("Log"), "first line\n", PageFormat.Gemtext, PageAuthor.System, CancellationToken.None);
+
+        // The link redirects to a one-time URL for this certificate, whose prompt is a form.
+        using var link = await browser.GetAsync("/do/append/Log");
+        var confirmation = link.Headers.Location!.OriginalString;
+        var form = await browser.GetStringAsync(confirmation);
+        using var answered = await browser.GetAsync(confirmation + "?q=added+from+the+web");
+
+        Assert.Equal(HttpStatusCode.Found, link.StatusCode);
+        Assert.StartsWith("/do/append/Log", confirmation);
+        Assert.Contains($"<form method=\"get\" action=\"{confirmation}\">", form);
+        Assert.Equal(HttpStatusCode.Found, answered.StatusCode);
+        Assert.Equal("first line\nadded from the web\n", wiki.Store.Find(PageName.Parse("Log"))!.Text);
+    }
 }
