@@ -31,10 +31,22 @@ public sealed class MarkdownHtml(IPageStore pages, PageRenderCache renderCache, 
     public static string Render(string markdown, WebLinks links)
     {
         var document = Markdown.Parse(markdown, Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in document.Descendants<LinkInline>().ToList())
         {
-            // An empty target stays on the page; a script or data URL never becomes one.
-            link.Url = link.Url is { } url ? links.Href(url) ?? string.Empty : null;
+            if (link.Url is { } url && links.Href(url) is { } href)
+            {
+                link.Url = href;
+                continue;
+            }
+
+            // A script or data URL never becomes a link: its label stays as text.
+            foreach (var child in link.ToList())
+            {
+                child.Remove();
+                link.InsertBefore(child);
+            }
+
+            link.Remove();
         }
 
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())

@@ -83,13 +83,19 @@ public sealed class ChromiumTests(WebServerFixture wiki) : IClassFixture<WebServ
     public async Task Anyone_reads_a_page_without_a_certificate()
     {
         var page = await OpenAsync();
-        var response = await page.GotoAsync(Url("/page/Help"));
+        var response = await page.GotoAsync(Url("/"));
 
         Assert.Equal(200, response!.Status);
-        Assert.Equal("Help", await page.Locator("main h1").InnerTextAsync());
-        Assert.Equal("How to edit.", await page.Locator("main p").First.InnerTextAsync());
+        Assert.Equal("Shipped home page", await page.Locator("main h1").InnerTextAsync());
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
-        await ScreenshotAsync(page, "help-light");
+        await ScreenshotAsync(page, "home-light");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "All pages", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Notes", Exact = true }).ClickAsync();
+        Assert.EndsWith("/page/Notes", page.Url);
+        Assert.Equal("bold", await page.Locator("main strong").InnerTextAsync());
+        Assert.Contains("<b>raw html</b>", await page.Locator("main").InnerTextAsync());
+        await ScreenshotAsync(page, "markdown-page");
 
         // The stylesheet applied despite the Content-Security-Policy: links are not the browser's default blue.
         var linkColor = await page.Locator("main a").First.EvaluateAsync<string>("a => getComputedStyle(a).color");

@@ -29,7 +29,7 @@ public sealed class MarkdownHtmlTests
     [InlineData("[x](gemini://wiki.example/page/Home)", "<a href=\"/page/Home\">x</a>")]
     [InlineData("[x](/page/Help)", "<a href=\"/page/Help\">x</a>")]
     [InlineData("[x](https://example.org/)", "<a href=\"https://example.org/\">x</a>")]
-    [InlineData("[x](javascript:alert(1))", "<a href=\"\">x</a>")]
+    [InlineData("[*x*](javascript:alert(1)) y", "<p><em>x</em> y</p>")]
     [InlineData("<javascript:alert(1)>", "javascript:alert(1)")]
     public void Link_targets_follow_the_web_link_rules(string markdown, string expected) =>
         Assert.Contains(expected, MarkdownHtml.Render(markdown, Links));

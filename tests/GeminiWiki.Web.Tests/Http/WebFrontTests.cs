@@ -254,7 +254,7 @@ public sealed class WebFrontTests(WebServerFixture wiki) : IClassFixture<WebServ
         Assert.Contains("<h1>Notes</h1>", html);
         Assert.Contains("<strong>bold</strong>", html);
         Assert.Contains("&lt;b&gt;raw html&lt;/b&gt;", html);
-        Assert.Contains("<a href=\"\">A script</a>", html);
+        Assert.Contains("<p>A script and <a href=\"/page/Help\">help</a>.</p>", html);
         Assert.Contains("<a href=\"/page/Help\">help</a>", html);
         Assert.Contains("<a href=\"/history/Notes\">History</a>", html);
         Assert.DoesNotContain("javascript:", html);
