@@ -26,6 +26,9 @@ public static class WebServiceCollectionExtensions
     {
         services.AddOptions<WebOptions>().Bind(configuration.GetSection(WebOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebOptions>, WebOptionsValidator>());
+        services.TryAddSingleton<IWebAccessLog>(sp => new WebAccessLog(
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("GeminiWiki.Web.Access"),
+            sp.GetRequiredService<IOptions<GeminiOptions>>().Value.MaskRemoteAddresses));
         services.TryAddSingleton(sp =>
         {
             var web = sp.GetRequiredService<IOptions<WebOptions>>().Value;
@@ -39,7 +42,7 @@ public static class WebServiceCollectionExtensions
                 gemini.Language,
                 sp.GetRequiredService<ServerPaths>().DataDirectory,
                 sp.GetRequiredService<TimeProvider>(),
-                new WebAccessLog(sp.GetRequiredService<ILoggerFactory>().CreateLogger("GeminiWiki.Web.Access"), gemini.MaskRemoteAddresses),
+                sp.GetRequiredService<IWebAccessLog>(),
                 () => web.CertificatePath is { } certificate && web.KeyPath is { } key
                     ? ServerCertificateStore.LoadPem(Path.GetFullPath(certificate, contentRoot), Path.GetFullPath(key, contentRoot))
                     : sp.GetRequiredService<ServerCertificateStore>().LoadOrCreate(),

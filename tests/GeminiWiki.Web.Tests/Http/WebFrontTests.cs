@@ -280,4 +280,24 @@ public sealed class WebFrontTests(WebServerFixture wiki) : IClassFixture<WebServ
         Assert.Equal(HttpStatusCode.Found, answered.StatusCode);
         Assert.Equal("first line\nadded from the web\n", wiki.Store.Find(PageName.Parse("Log"))!.Text);
     }
+
+    [Fact]
+    public async Task Each_request_writes_one_access_line_with_status_type_size_and_certificate()
+    {
+        using var certificate = TestCertificates.Create("logged");
+        using var browser = wiki.Browser(certificate);
+        using var page = await browser.GetAsync("/page/Help?logged");
+        using var missing = await wiki.Browser().GetAsync("/page/Logged%20Nowhere");
+
+        var url = $"GET https://{wiki.WebAddress.Authority}/page/Help?logged";
+        var line = Assert.Single(wiki.AccessLines.Lines, l => l.Url == url);
+        Assert.Equal(IPAddress.Loopback, line.Remote);
+        Assert.Equal(200, line.Status);
+        Assert.Equal("text/html; charset=utf-8", line.Meta);
+        Assert.Equal(page.Content.Headers.ContentLength, line.Bytes);
+        Assert.Equal(GeminiWiki.Domain.Identity.Fingerprint.Of(certificate).Hex[..16], line.Certificate);
+        var refused = Assert.Single(wiki.AccessLines.Lines, l => l.Url.EndsWith("/page/Logged%20Nowhere", StringComparison.Ordinal));
+        Assert.Equal(404, refused.Status);
+        Assert.Equal("-", refused.Certificate);
+    }
 }

@@ -19,6 +19,9 @@ public sealed partial class WebServerFixture : IAsyncLifetime
 
     public Uri WebAddress { get; private set; } = null!;
 
+    /// <summary>Every access line the web front wrote.</summary>
+    public RecordedAccessLog AccessLines { get; } = new();
+
     public int GeminiPort => _server!.Port;
 
     public IPageStore Store => _server!.Services.GetRequiredService<IPageStore>();
@@ -35,6 +38,7 @@ public sealed partial class WebServerFixture : IAsyncLifetime
                 ("Identity:RegistrationsPerIpPerHour", "1000"),
                 ("Identity:DenyList:0", Fingerprint.Of(Mallory).Hex),
             ],
+            services: services => services.AddSingleton<IWebAccessLog>(AccessLines),
             content: new Dictionary<string, string>
             {
                 ["wiki/Home.gmi"] = "# Shipped home page\n=> /page/Help Help\n",
@@ -100,4 +104,17 @@ public sealed partial class WebServerFixture : IAsyncLifetime
 
     [GeneratedRegex("name=\"form-token\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
+}
+
+/// <summary>Keeps the access lines instead of writing them, for tests to read.</summary>
+public sealed class RecordedAccessLog : IWebAccessLog
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Line> _lines = new();
+
+    public IReadOnlyList<Line> Lines => [.. _lines];
+
+    public void Request(IPAddress? remote, string url, int status, string meta, long bytes, double durationMs, string certificate) =>
+        _lines.Enqueue(new Line(remote, url, status, meta, bytes, certificate));
+
+    public sealed record Line(IPAddress? Remote, string Url, int Status, string Meta, long Bytes, string Certificate);
 }
