@@ -146,6 +146,11 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
     public Task<SaveOutcome> SaveAsync(PageName name, string text, PageFormat format, PageAuthor author, CancellationToken cancellationToken) =>
         ChangeAsync(name, author, _ => new Change(NormalizeText(text), format, false), cancellationToken);
 
+    public Task<SaveOutcome> SaveIfCurrentAsync(PageName name, string text, PageFormat format, PageAuthor author, int baseRevision, CancellationToken cancellationToken) =>
+        ChangeAsync(name, author, current => current is null || current.Revision == baseRevision
+            ? new Change(NormalizeText(text), format, false)
+            : throw new StaleRevisionException(current, baseRevision), cancellationToken);
+
     public Task<SaveOutcome> AppendAsync(PageName name, string lines, PageAuthor author, CancellationToken cancellationToken) =>
         ChangeAsync(name, author, current =>
         {

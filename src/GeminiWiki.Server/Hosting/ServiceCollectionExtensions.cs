@@ -81,6 +81,8 @@ public static class ServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GeminiListenerService>());
         services.TryAddSingleton<ControlSocketService>();
         services.AddHostedService(sp => sp.GetRequiredService<ControlSocketService>());
+        // After the listener: the web front shows each page's gemini:// address, port included.
+        services.AddWebFront(configuration, contentRoot);
         return services;
     }
 }

@@ -114,7 +114,7 @@ public sealed partial class ServerCertificateStore(
         WriteAtomically(certPath, certificate.ExportCertificatePem(), ownerOnly: false);
     }
 
-    private static X509Certificate2 LoadPem(string certPath, string keyPath)
+    internal static X509Certificate2 LoadPem(string certPath, string keyPath)
     {
         foreach (var file in new[] { certPath, keyPath })
         {
