@@ -113,7 +113,7 @@ fi
 log "Starting the server (default connection limits$([[ "$DEBUG" == 1 ]] && echo ', Debug log'))"
 (cd "$WORK" && exec dotnet "$SERVER_DLL" \
   --Gemini:Port 0 --Gemini:Hostname localhost --Gemini:ListenAddresses:0 127.0.0.1 \
-  --Gemini:DataDirectory "$WORK/data" --Gemini:CertificateDirectory "$WORK/certs" \
+  --Web:Enabled false --Gemini:DataDirectory "$WORK/data" --Gemini:CertificateDirectory "$WORK/certs" \
   --Gemini:ContentDirectory "$WORK/content" ${LEVEL[@]+"${LEVEL[@]}"}) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 PORT=""

@@ -141,7 +141,7 @@ start_ours() { # NAME PORT DLL ENV...
   shift 3
   (cd "$WORK" && exec env "$@" dotnet "$dll" \
     --Gemini:Port "$port" --Gemini:Hostname localhost --Gemini:ListenAddresses:0 127.0.0.1 \
-    --Gemini:DataDirectory "$WORK/data-$name" --Gemini:CertificatePath "$WORK/server.crt" --Gemini:KeyPath "$WORK/server.key" \
+    --Web:Enabled false --Gemini:DataDirectory "$WORK/data-$name" --Gemini:CertificatePath "$WORK/server.crt" --Gemini:KeyPath "$WORK/server.key" \
     --Gemini:ContentDirectory "$WORK/capsule" --Gemini:MaxConnections 4096 --Gemini:MaxConnectionsPerIp 4096 \
     --Gemini:MaxConnectionsPerNetwork 4096) >"$WORK/$name.log" 2>&1 &
   PID_OF[$name]=$!

@@ -214,7 +214,7 @@ sleep 1
 START_MS="$(date +%s%3N)"
 (cd "$WORK" && exec env "${PERF_ENV[@]}" dotnet "$SERVER_DLL" \
   --Gemini:Port "$PORT" --Gemini:Hostname localhost "${LISTEN[@]}" \
-  --Gemini:DataDirectory "$WORK/data" --Gemini:CertificateDirectory "$WORK/certs" \
+  --Web:Enabled false --Gemini:DataDirectory "$WORK/data" --Gemini:CertificateDirectory "$WORK/certs" \
   --Gemini:ContentDirectory "$WORK/content" --Gemini:RequestTimeoutSeconds "$READ_TIMEOUT" \
   --Gemini:MaxConnections 4096 --Gemini:MaxConnectionsPerIp 4096) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -346,7 +346,7 @@ log "Access-log cost: a second server instance logging at Warning"
 QUIET_PORT="$(free_port)"
 (cd "$WORK" && exec dotnet "$SERVER_DLL" \
   --Gemini:Port "$QUIET_PORT" --Gemini:Hostname localhost "${LISTEN[@]}" \
-  --Gemini:DataDirectory "$WORK/data-quiet" --Gemini:CertificateDirectory "$WORK/certs" \
+  --Web:Enabled false --Gemini:DataDirectory "$WORK/data-quiet" --Gemini:CertificateDirectory "$WORK/certs" \
   --Gemini:ContentDirectory "$WORK/content" --Gemini:MaxConnections 4096 --Gemini:MaxConnectionsPerIp 4096 \
   --Serilog:MinimumLevel:Default Warning --Serilog:WriteTo:0:Name Console) >"$WORK/server-quiet.log" 2>&1 &
 QUIET_PID=$!

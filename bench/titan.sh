@@ -96,7 +96,7 @@ loadgen() { dotnet "$LOADGEN_DLL" "$@"; }
 start_server() {
   (cd "$WORK" && exec dotnet "$SERVER_DLL" \
     --Gemini:Port "$PORT" --Gemini:Hostname localhost --Gemini:ListenAddresses:0 127.0.0.1 \
-    --Gemini:DataDirectory "$WORK/data" --Gemini:CertificateDirectory "$WORK/certs" \
+    --Web:Enabled false --Gemini:DataDirectory "$WORK/data" --Gemini:CertificateDirectory "$WORK/certs" \
     --Gemini:ContentDirectory "$WORK/content" --Gemini:MaxConnections 4096 --Gemini:MaxConnectionsPerIp 4096 \
     --Gemini:MaxConnectionsPerNetwork 4096) >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
