@@ -73,7 +73,9 @@ public sealed partial class GeminiListenerService(
         };
         foreach (var listener in _listeners)
         {
-            LogListening(logger, listener.LocalEndPoint!.ToString()!, _options.Hostname);
+            var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+            // The address people type: the port only when it is not Gemini's default.
+            LogListening(logger, listener.LocalEndPoint.ToString()!, port == 1965 ? $"gemini://{_options.Hostname}/" : $"gemini://{_options.Hostname}:{port}/");
         }
 
         _bound.TrySetResult(first);
@@ -213,8 +215,8 @@ public sealed partial class GeminiListenerService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Listening on {EndPoint} as gemini://{Hostname}/")]
-    private static partial void LogListening(ILogger logger, string endPoint, string hostname);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening on {EndPoint} as {Address}")]
+    private static partial void LogListening(ILogger logger, string endPoint, string address);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: waiting up to {Seconds} s for {Count} connections")]
     private static partial void LogDraining(ILogger logger, int count, int seconds);

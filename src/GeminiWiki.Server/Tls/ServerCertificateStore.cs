@@ -26,7 +26,22 @@ public sealed partial class ServerCertificateStore(
     // Clients pin the certificate, so it must outlive the server; 100 years is what other capsules use.
     private static readonly TimeSpan Validity = TimeSpan.FromDays(365 * 100);
 
+    private readonly Lock _gate = new();
+    private X509Certificate2? _loaded;
+
+    /// <summary>
+    /// The main certificate, loaded (or generated) and logged once: the Gemini listener and the web
+    /// front share it, so its fingerprint line appears once and there is one key in memory.
+    /// </summary>
     public X509Certificate2 LoadOrCreate()
+    {
+        lock (_gate)
+        {
+            return _loaded ??= LoadOrCreateOnce();
+        }
+    }
+
+    private X509Certificate2 LoadOrCreateOnce()
     {
         var settings = options.Value;
         X509Certificate2 certificate;
