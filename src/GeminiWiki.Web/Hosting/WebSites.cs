@@ -36,23 +36,26 @@ public sealed class WebSites
         !string.IsNullOrEmpty(host) && _byHost.TryGetValue(ServedAuthority.NormalizeHost(host), out var site) ? site : Main;
 
     /// <summary>The capsule's site and one per space with a host, each rendering with its own links, title and pages.</summary>
-    public static WebSites Build(WebFrontContext context, GeminiSide gemini)
+    public static WebSites Build(WebFrontContext context, GeminiSide gemini) =>
+        Build(context.Spaces, context.Pages, context.RenderCache, context.Wiki, context.Language, gemini);
+
+    /// <param name="pages">The default space's store, with <paramref name="renderCache"/> the one its Gemini routes use.</param>
+    public static WebSites Build(WikiSpaces? spaces, IPageStore pages, PageRenderCache renderCache, WikiOptions wiki, string language, GeminiSide gemini)
     {
-        var spaces = context.Spaces;
         var mainLinks = new WebLinks(gemini);
-        var mainPage = new WebPage(context.Wiki.Title, context.Language);
+        var mainPage = new WebPage(wiki.Title, language);
         // Markdown pages are shown through Markdig in every space under its prefix, not only in the default one.
         var mainMarkdown = spaces is null
-            ? [new MarkdownHtml(context.Pages, context.RenderCache, context.Wiki, mainLinks)]
+            ? [new MarkdownHtml(pages, renderCache, wiki, mainLinks)]
             : spaces.All.Select(space => space.Definition.IsDefault
-                ? new MarkdownHtml(context.Pages, context.RenderCache, context.Wiki, mainLinks)
-                : new MarkdownHtml(space.Pages, new PageRenderCache(space.Definition.PathMount.Prefix), context.Wiki.ForSpace(space.Title, space.Definition.MainPage), mainLinks)).ToList();
+                ? new MarkdownHtml(pages, renderCache, wiki, mainLinks)
+                : new MarkdownHtml(space.Pages, new PageRenderCache(space.Definition.PathMount.Prefix), wiki.ForSpace(space.Title, space.Definition.MainPage), mainLinks)).ToList();
         var mainWeb = new GeminiToWeb(mainPage, new GemtextHtml(mainLinks), mainLinks, mainMarkdown);
         var mainMounts = spaces is null
-            ? [new WebSpaceMount(context.Pages, WikiLinks.Root, null)]
+            ? [new WebSpaceMount(pages, WikiLinks.Root, null)]
             : spaces.All.Select(space => new WebSpaceMount(
-                space.Definition.IsDefault ? context.Pages : space.Pages, space.Definition.PathMount.Links, space.Definition.Realm)).ToList();
-        var main = new WebSite(null, mainWeb, mainPage, new PageEditForm(context.Wiki, mainPage, mainWeb), mainMounts);
+                space.Definition.IsDefault ? pages : space.Pages, space.Definition.PathMount.Links, space.Definition.Realm)).ToList();
+        var main = new WebSite(null, mainWeb, mainPage, new PageEditForm(wiki, mainPage, mainWeb), mainMounts);
         if (spaces is null)
         {
             return new WebSites(main, []);
@@ -62,10 +65,10 @@ public sealed class WebSites
         foreach (var (host, space) in spaces.ByHost)
         {
             var definition = space.Definition;
-            var options = context.Wiki.ForSpace(definition.Title, definition.MainPage);
+            var options = wiki.ForSpace(definition.Title, definition.MainPage);
             // gemini:// links to the space's own host become paths here; the capsule's stay gemini:// links.
             var links = new WebLinks(new GeminiSide([host], gemini.Port));
-            var page = new WebPage(definition.Title, context.Language);
+            var page = new WebPage(definition.Title, language);
             var web = new GeminiToWeb(page, new GemtextHtml(links), links, new MarkdownHtml(space.Pages, new PageRenderCache(), options, links));
             var mount = new WebSpaceMount(space.Pages, definition.HostMount.Links, definition.Realm);
             hosts.Add(new WebSite(host, web, page, new PageEditForm(options, page, web), [mount]));
