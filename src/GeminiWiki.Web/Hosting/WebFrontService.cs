@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Web.Forms;
 using GeminiWiki.Web.Gateway;
-using GeminiWiki.Web.Html;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;

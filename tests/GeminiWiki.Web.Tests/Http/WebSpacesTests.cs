@@ -128,6 +128,8 @@ public sealed class WebSpacesTests(WebServerFixture wiki) : IClassFixture<WebSer
             ("form-token", WebServerFixture.TokenIn(form)), ("base", "0"), ("text", "# Lab notes\n")));
         using var shown = await GetAtAsync(browser, WebServerFixture.LabHost, "/page/Bench");
         var underPrefix = await browser.GetStringAsync("/lab/page/Bench");
+        using var anonymous = wiki.Browser();
+        using var anonymousEdit = await GetAtAsync(anonymous, WebServerFixture.LabHost, "/edit/Bench");
 
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("<h1>Lab home</h1>", await home.Content.ReadAsStringAsync());
@@ -140,6 +142,7 @@ public sealed class WebSpacesTests(WebServerFixture wiki) : IClassFixture<WebSer
         Assert.Null(wiki.Store.Find(PageName.Parse("Bench")));
         Assert.Contains("<h1>Lab notes</h1>", await shown.Content.ReadAsStringAsync());
         Assert.Contains("<h1>Lab notes</h1>", underPrefix);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousEdit.StatusCode);
     }
 
     [Fact]
