@@ -1,6 +1,7 @@
 using System.Net;
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Server.Connections;
@@ -50,7 +51,9 @@ public static class WebServiceCollectionExtensions
                 {
                     var bound = await sp.GetRequiredService<GeminiListenerService>().BoundEndPoint.ConfigureAwait(false);
                     return new GeminiSide([.. gemini.ServedHostNames], gemini.EffectivePublicPort(bound.Port));
-                });
+                },
+                sp.GetService<WikiSpaces>(),
+                () => sp.GetRequiredService<ServerCertificateStore>().LoadOrCreateHostCertificates());
             return new WebFrontService(web, context, sp.GetRequiredService<ILoggerFactory>());
         });
         services.AddHostedService<WebFrontHost>();

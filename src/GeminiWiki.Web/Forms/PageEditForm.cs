@@ -4,6 +4,7 @@ using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Web.Gateway;
+using GeminiWiki.Web.Hosting;
 using GeminiWiki.Web.Html;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
@@ -11,11 +12,12 @@ using Microsoft.AspNetCore.Http;
 namespace GeminiWiki.Web.Forms;
 
 /// <summary>
-/// Editing in a browser: GET /edit/&lt;name&gt; shows the current text and the revision it is based
-/// on; POST saves a revision signed by the visitor's account, but only while the page is still at
-/// that revision, so no one's save silently overwrites another's.
+/// Editing in a browser: GET /edit/&lt;name&gt; (/&lt;space&gt;/edit/&lt;name&gt; in a space) shows the
+/// current text and the revision it is based on; POST saves a revision signed by the visitor's
+/// account, but only while the page is still at that revision, so no one's save silently
+/// overwrites another's. Every link it shows stays in the space it edits.
 /// </summary>
-public sealed class PageEditForm(IPageStore pages, WikiOptions wiki, WebPage page, GeminiToWeb web)
+public sealed class PageEditForm(WikiOptions wiki, WebPage page, GeminiToWeb web)
 {
     public const string PathPrefix = "/edit/";
 
@@ -23,11 +25,9 @@ public sealed class PageEditForm(IPageStore pages, WikiOptions wiki, WebPage pag
     public const string BaseField = "base";
     public const string FormatField = "format";
 
-    public static string PathOf(PageName name) => PathPrefix + name.UrlSegment;
-
-    public WebAnswer Show(Visitor visitor, PageName name, AntiforgeryTokenSet tokens)
+    public WebAnswer Show(Visitor visitor, WebSpaceMount space, PageName name, AntiforgeryTokenSet tokens)
     {
-        var current = pages.Find(name);
+        var current = space.Pages.Find(name);
         if (current is { IsDamaged: true, IsDeleted: false })
         {
             // The stored text cannot be shown, so the form starts empty; saving replaces it.
@@ -43,12 +43,12 @@ public sealed class PageEditForm(IPageStore pages, WikiOptions wiki, WebPage pag
                 { IsDeleted: true } => $"This page was deleted in revision {current.Revision}: saving brings it back.",
                 _ => $"Based on revision {current.Revision}. Every save adds a revision; nothing is lost.",
             })).Append(' ').Append(Html.Html.Escape($"You are editing as {visitor.AuthorLabel}.")).Append("</p>\n");
-        Form(html, shown, current is { IsDeleted: false } ? current.Text : string.Empty, current?.Revision ?? 0, current?.Format ?? PageFormat.Gemtext, tokens);
-        html.Append("<p><a href=\"").Append(Html.Html.Escape(WikiLinks.Root.Page(shown))).Append("\">Back to the page</a></p>\n");
+        Form(html, space, shown, current is { IsDeleted: false } ? current.Text : string.Empty, current?.Revision ?? 0, current?.Format ?? PageFormat.Gemtext, tokens);
+        html.Append("<p><a href=\"").Append(Html.Html.Escape(space.Links.Page(shown))).Append("\">Back to the page</a></p>\n");
         return WebAnswer.Page(200, page.Render("Editing " + shown.Value, html.ToString()));
     }
 
-    public async Task<WebAnswer> SaveAsync(Visitor visitor, PageName name, IFormCollection form, Func<AntiforgeryTokenSet> tokens, CancellationToken cancellationToken)
+    public async Task<WebAnswer> SaveAsync(Visitor visitor, WebSpaceMount space, PageName name, IFormCollection form, Func<AntiforgeryTokenSet> tokens, CancellationToken cancellationToken)
     {
         var text = form[TextField].ToString();
         if (!int.TryParse(form[BaseField].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var baseRevision))
@@ -69,17 +69,17 @@ public sealed class PageEditForm(IPageStore pages, WikiOptions wiki, WebPage pag
 
         try
         {
-            await pages.SaveIfCurrentAsync(name, text, format, new PageAuthor(visitor.AuthorLabel, visitor.Fingerprint?.Hex), baseRevision, cancellationToken).ConfigureAwait(false);
+            await space.Pages.SaveIfCurrentAsync(name, text, format, new PageAuthor(visitor.AuthorLabel, visitor.Fingerprint?.Hex), baseRevision, cancellationToken).ConfigureAwait(false);
         }
         catch (StaleRevisionException stale)
         {
-            return Conflict(stale, text, format, tokens());
+            return Conflict(space, stale, text, format, tokens());
         }
 
-        return WebAnswer.Redirect(303, WikiLinks.Root.Page(pages.Find(name)?.Name ?? name));
+        return WebAnswer.Redirect(303, space.Links.Page(space.Pages.Find(name)?.Name ?? name));
     }
 
-    private WebAnswer Conflict(StaleRevisionException stale, string yours, PageFormat format, AntiforgeryTokenSet tokens)
+    private WebAnswer Conflict(WebSpaceMount space, StaleRevisionException stale, string yours, PageFormat format, AntiforgeryTokenSet tokens)
     {
         var current = stale.Current;
         var html = new StringBuilder()
@@ -90,14 +90,14 @@ public sealed class PageEditForm(IPageStore pages, WikiOptions wiki, WebPage pag
             .Append(current.Revision.ToString(CultureInfo.InvariantCulture)).Append(".</p>\n<div class=\"texts\">\n<section>\n<h2>")
             .Append(Html.Html.Escape($"Revision {current.Revision} (saved meanwhile)")).Append("</h2>\n<pre>")
             .Append(Html.Html.Escape(current.IsDeleted ? "(the page was deleted)" : current.Text)).Append("</pre>\n</section>\n<section>\n<h2>Your text</h2>\n");
-        Form(html, current.Name, yours, current.Revision, format, tokens);
+        Form(html, space, current.Name, yours, current.Revision, format, tokens);
         html.Append("</section>\n</div>\n");
         return WebAnswer.Page(409, page.Render($"{current.Name.Value}: edit conflict", html.ToString()));
     }
 
-    private static void Form(StringBuilder html, PageName name, string text, int baseRevision, PageFormat format, AntiforgeryTokenSet tokens)
+    private static void Form(StringBuilder html, WebSpaceMount space, PageName name, string text, int baseRevision, PageFormat format, AntiforgeryTokenSet tokens)
     {
-        FormHtml.OpenPost(html, PathOf(name), tokens)
+        FormHtml.OpenPost(html, space.EditPath(name), tokens)
             .Append("<input type=\"hidden\" name=\"").Append(BaseField).Append("\" value=\"").Append(baseRevision.ToString(CultureInfo.InvariantCulture)).Append("\">\n")
             .Append("<label for=\"text\">Text</label>\n<textarea id=\"text\" name=\"").Append(TextField).Append("\" spellcheck=\"true\">")
             // A leading newline in a textarea is dropped by the parser; one added here keeps the text's own.

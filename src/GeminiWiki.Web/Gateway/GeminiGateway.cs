@@ -12,17 +12,19 @@ namespace GeminiWiki.Web.Gateway;
 /// <summary>
 /// A web GET as the Gemini request for the same path, with the browser's client certificate and
 /// address, answered by the Gemini server's own dispatcher: the same routes, access rules, rate
-/// limits and pages, with nothing spelled twice.
+/// limits and pages, with nothing spelled twice. A request for a space's own host is addressed to
+/// that host, so the dispatcher answers it with that space at "/" as it does on Gemini.
 /// </summary>
-public sealed class GeminiGateway(IGeminiHandler dispatcher, GeminiSide gemini)
+public sealed class GeminiGateway(IGeminiHandler dispatcher, GeminiSide gemini, IEnumerable<string>? spaceHosts = null)
 {
-    private readonly ServedAuthority _served = new(gemini.HostNames, gemini.Port, acceptTitan: false);
+    private readonly ServedAuthority _served = new(gemini.HostNames.Concat(spaceHosts ?? []), gemini.Port, acceptTitan: false);
 
     /// <summary>The Gemini request for a web path and query (both still percent-encoded), or the 59 that says why there is none.</summary>
-    public GeminiRequest? Build(string path, string? query, ClientCertificate? client, IPEndPoint? remote, out GeminiResponse? rejection)
+    /// <param name="host">A space's own host to address; the capsule's when null.</param>
+    public GeminiRequest? Build(string path, string? query, ClientCertificate? client, IPEndPoint? remote, out GeminiResponse? rejection, string? host = null)
     {
         rejection = null;
-        var url = $"gemini://{gemini.Host}:{gemini.Port}{path}{(query is null ? string.Empty : "?" + query)}";
+        var url = $"gemini://{host ?? gemini.Host}:{gemini.Port}{path}{(query is null ? string.Empty : "?" + query)}";
         if (!RequestParser.TryParse(Encoding.UTF8.GetBytes(url), _served, null, out var request, out var reason))
         {
             rejection = reason == RequestRejectionReason.RequestTooLong

@@ -10,7 +10,7 @@ namespace GeminiWiki.Web.Gateway;
 /// stay redirects and every failure becomes the matching HTTP status with a page that says what the
 /// Gemini message says. Pure: no HttpContext, no I/O.
 /// </summary>
-public sealed class GeminiToWeb(WebPage page, GemtextHtml gemtext, WebLinks links, MarkdownHtml? markdown = null)
+public sealed class GeminiToWeb(WebPage page, GemtextHtml gemtext, WebLinks links, params IReadOnlyList<MarkdownHtml> markdown)
 {
     /// <summary>The field a prompt's form sends; the gateway turns <c>?q=</c> back into a Gemini query.</summary>
     public const string AnswerField = "q";
@@ -100,7 +100,7 @@ public sealed class GeminiToWeb(WebPage page, GemtextHtml gemtext, WebLinks link
         if (media == "text/gemini")
         {
             var text = response.BodyFile is { } file ? File.ReadAllText(file, Encoding.UTF8) : Encoding.UTF8.GetString(response.Body.Span);
-            if (markdown?.TrySplit(path, text) is { } split)
+            if (markdown.Select(pages => pages.TrySplit(path, text)).FirstOrDefault(split => split is not null) is { } split)
             {
                 return WebAnswer.Page(200, page.Render(split.Title, split.Html + gemtext.Render(split.RestGemtext).Body, geminiUrl));
             }

@@ -25,8 +25,7 @@ namespace GeminiWiki.Web.Hosting;
 public sealed partial class WebFrontApplication(
     WebFrontContext context,
     GeminiGateway gateway,
-    GeminiToWeb web,
-    PageEditForm editForm,
+    WebSites sites,
     RegisterForm registerForm,
     IAntiforgery antiforgery,
     ILogger<WebFrontApplication> logger)
@@ -53,10 +52,12 @@ public sealed partial class WebFrontApplication(
         }
 
         var (path, query) = SplitTarget(http);
+        var site = sites.For(http.Request.Host.Host);
+        var web = site.Web;
         WebAnswer answer;
         try
         {
-            answer = await AnswerAsync(http, path, query, client).ConfigureAwait(false);
+            answer = await AnswerAsync(http, site, path, query, client).ConfigureAwait(false);
         }
         catch (StorageFullException ex)
         {
@@ -85,8 +86,9 @@ public sealed partial class WebFrontApplication(
             context.Time.GetElapsedTime(started).TotalMilliseconds, client is null ? "-" : client.Sha256[..16]);
     }
 
-    private async Task<WebAnswer> AnswerAsync(HttpContext http, string path, string? query, ClientCertificate? client)
+    private async Task<WebAnswer> AnswerAsync(HttpContext http, WebSite site, string path, string? query, ClientCertificate? client)
     {
+        var web = site.Web;
         var method = http.Request.Method;
         var isPost = HttpMethods.IsPost(method);
         if (!isPost && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
@@ -108,7 +110,7 @@ public sealed partial class WebFrontApplication(
                 return await registerForm.ShowAsync(client, remote, antiforgery.GetAndStoreTokens(http), cancel).ConfigureAwait(false);
             }
 
-            var (form, refused) = await ReadFormAsync(http).ConfigureAwait(false);
+            var (form, refused) = await ReadFormAsync(http, web).ConfigureAwait(false);
             if (refused is not null)
             {
                 return refused;
@@ -117,9 +119,9 @@ public sealed partial class WebFrontApplication(
             return await registerForm.SubmitAsync(form![RegisterForm.NameField].ToString(), client, remote, antiforgery.GetAndStoreTokens(http), cancel).ConfigureAwait(false);
         }
 
-        if (path.StartsWith(PageEditForm.PathPrefix, StringComparison.Ordinal))
+        if (site.Match(path, PageEditForm.PathPrefix, out var encodedName) is { } space)
         {
-            return await EditAsync(http, path, client, remote, isPost).ConfigureAwait(false);
+            return await EditAsync(http, site, space, path, encodedName, client, remote, isPost).ConfigureAwait(false);
         }
 
         if (isPost)
@@ -127,20 +129,20 @@ public sealed partial class WebFrontApplication(
             return web.Failure(405, "Method not allowed", "Only the edit and register forms accept POST.", null);
         }
 
-        if (path.StartsWith(GeminiEditPrefix, StringComparison.Ordinal))
+        if (site.Match(path, GeminiEditPrefix, out var instructionsFor) is { } instructionsSpace)
         {
-            return WebAnswer.Redirect(302, PageEditForm.PathPrefix + path[GeminiEditPrefix.Length..]);
+            return WebAnswer.Redirect(302, instructionsSpace.EditPath(instructionsFor));
         }
 
         var geminiQuery = GeminiGateway.GeminiQuery(query);
-        var request = gateway.Build(path, geminiQuery, client, remote, out var rejection);
+        var request = gateway.Build(path, geminiQuery, client, remote, out var rejection, site.Host);
         var response = request is null ? rejection! : await gateway.AskAsync(request, cancel).ConfigureAwait(false);
         return web.Translate(response, path, geminiQuery);
     }
 
-    private async Task<WebAnswer> EditAsync(HttpContext http, string path, ClientCertificate? client, IPEndPoint? remote, bool isPost)
+    private async Task<WebAnswer> EditAsync(HttpContext http, WebSite site, WebSpaceMount space, string path, string segment, ClientCertificate? client, IPEndPoint? remote, bool isPost)
     {
-        var segment = path[PageEditForm.PathPrefix.Length..];
+        var web = site.Web;
         if (!PercentEncoding.TryDecode(segment, out var text))
         {
             return web.Failure(400, "Bad request", "The page name is not valid percent-encoded UTF-8.", null);
@@ -151,38 +153,39 @@ public sealed partial class WebFrontApplication(
             return web.Failure(400, "Bad request", $"Not a page name: {problem}", null);
         }
 
-        var request = gateway.Build(path, null, client, remote, out var rejection);
+        var request = gateway.Build(path, null, client, remote, out var rejection, site.Host);
         if (request is null)
         {
             return web.Translate(rejection!, path, null);
         }
 
-        // The same gate and the same rule as a Titan upload: whoever the edit policy lets edit.
+        // The same gate and the same rule as a Titan upload to the space: whoever its edit policy
+        // lets edit. The form shows the page's text, so it also takes what reading it takes there.
         var visitor = context.Gate.Identify(request);
-        if (context.Gate.Refuse(visitor, RouteAccess.Edit) is { } refusal)
+        if ((context.Gate.Refuse(visitor, RouteAccess.Read, space.Realm) ?? context.Gate.Refuse(visitor, RouteAccess.Edit, space.Realm)) is { } refusal)
         {
             return web.Translate(refusal, path, null);
         }
 
         if (!isPost)
         {
-            return editForm.Show(visitor, name, antiforgery.GetAndStoreTokens(http));
+            return site.Edit.Show(visitor, space, name, antiforgery.GetAndStoreTokens(http));
         }
 
-        var (form, refused) = await ReadFormAsync(http).ConfigureAwait(false);
+        var (form, refused) = await ReadFormAsync(http, web).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
         }
 
-        return await editForm.SaveAsync(visitor, name, form!, () => antiforgery.GetAndStoreTokens(http), http.RequestAborted).ConfigureAwait(false);
+        return await site.Edit.SaveAsync(visitor, space, name, form!, () => antiforgery.GetAndStoreTokens(http), http.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>
     /// A posted form, or the refusal to send instead. The body is read first, so Kestrel's size
     /// limit answers 413 for itself; then the antiforgery token must match this certificate.
     /// </summary>
-    private async Task<(IFormCollection? Form, WebAnswer? Refusal)> ReadFormAsync(HttpContext http)
+    private async Task<(IFormCollection? Form, WebAnswer? Refusal)> ReadFormAsync(HttpContext http, GeminiToWeb web)
     {
         if (!http.Request.HasFormContentType)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Protocol.Routing;
 
@@ -9,7 +10,9 @@ namespace GeminiWiki.Web.Hosting;
 
 /// <summary>
 /// What the web front shares with the Gemini server: the same dispatcher, access gate and page store
-/// (so the same accounts, rules, rate limits and revisions), never a database of its own.
+/// (so the same accounts, rules, rate limits and revisions), never a database of its own; and
+/// the spaces, to edit their pages and answer their hosts with the certificates the Gemini side
+/// presents for them.
 /// </summary>
 public sealed record WebFrontContext(
     IGeminiHandler Dispatcher,
@@ -22,7 +25,9 @@ public sealed record WebFrontContext(
     TimeProvider Time,
     IWebAccessLog AccessLog,
     Func<X509Certificate2> Certificate,
-    Func<Task<GeminiSide>> Gemini);
+    Func<Task<GeminiSide>> Gemini,
+    WikiSpaces? Spaces = null,
+    Func<IReadOnlyDictionary<string, X509Certificate2>>? HostCertificates = null);
 
 /// <summary>Where the Gemini side answers: its host names and the port in its URLs, known once it is bound.</summary>
 public sealed record GeminiSide(IReadOnlyList<string> HostNames, int Port)

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Web.Forms;
 using GeminiWiki.Web.Gateway;
-using GeminiWiki.Web.Html;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -39,8 +39,9 @@ public sealed partial class WebFrontService(WebOptions options, WebFrontContext 
         }
 
         var certificate = context.Certificate();
+        var hostCertificates = context.HostCertificates?.Invoke() ?? new Dictionary<string, X509Certificate2>();
         var gemini = await context.Gemini().ConfigureAwait(false);
-        _app = Build(certificate, gemini);
+        _app = Build(certificate, hostCertificates, gemini);
         try
         {
             await _app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -79,7 +80,7 @@ public sealed partial class WebFrontService(WebOptions options, WebFrontContext 
         }
     }
 
-    private WebApplication Build(X509Certificate2 certificate, GeminiSide gemini)
+    private WebApplication Build(X509Certificate2 certificate, IReadOnlyDictionary<string, X509Certificate2> hostCertificates, GeminiSide gemini)
     {
         // An empty builder: no appsettings.json, environment variables or URLs of its own. Every
         // setting comes from gemini.json through WebOptions.
@@ -94,12 +95,15 @@ public sealed partial class WebFrontService(WebOptions options, WebFrontContext 
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             var tls = WebTls.Create(certificate);
+            // A space's own host shows the certificate the Gemini side shows for it, chosen by SNI as there.
+            var tlsByHost = hostCertificates.ToDictionary(pair => ServedAuthority.NormalizeHost(pair.Key), pair => WebTls.Create(pair.Value), StringComparer.Ordinal);
             void Https(ListenOptions listen)
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
-                    OnConnection = _ => ValueTask.FromResult(tls),
+                    OnConnection = connection => ValueTask.FromResult(
+                        connection.ClientHelloInfo.ServerName is { Length: > 0 } name && tlsByHost.TryGetValue(ServedAuthority.NormalizeHost(name), out var own) ? own : tls),
                     HandshakeTimeout = TimeSpan.FromSeconds(10),
                 });
             }
@@ -141,15 +145,12 @@ public sealed partial class WebFrontService(WebOptions options, WebFrontContext 
             builder.Services.Remove(keyRingLoader);
         }
 
-        var links = new WebLinks(gemini);
-        var page = new WebPage(context.Wiki.Title, context.Language);
-        var web = new GeminiToWeb(page, new GemtextHtml(links), links, new MarkdownHtml(context.Pages, context.RenderCache, context.Wiki, links));
-        var gateway = new GeminiGateway(context.Dispatcher, gemini);
+        var sites = WebSites.Build(context, gemini);
+        var gateway = new GeminiGateway(context.Dispatcher, gemini, sites.SpaceHosts);
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton(gateway);
-        builder.Services.AddSingleton(web);
-        builder.Services.AddSingleton(new PageEditForm(context.Pages, context.Wiki, page, web));
-        builder.Services.AddSingleton(new RegisterForm(gateway, web, page));
+        builder.Services.AddSingleton(sites);
+        builder.Services.AddSingleton(new RegisterForm(gateway, sites.Main.Web, sites.Main.Page));
         builder.Services.AddSingleton<WebFrontApplication>();
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Protocol.Gemtext;
 using GeminiWiki.Protocol.Requests;
@@ -17,7 +18,9 @@ namespace GeminiWiki.Web.Html;
 /// </summary>
 public sealed class MarkdownHtml(IPageStore pages, PageRenderCache renderCache, WikiOptions wiki, WebLinks links)
 {
-    private const string PagePrefix = "/page/";
+    // Under the space's prefix ("/docs/page/"), the one its render cache shows links under.
+    private readonly string _pagePrefix = renderCache.LinkPrefix + "/page/";
+    private readonly string _mainPath = renderCache.LinkPrefix + "/";
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
@@ -28,12 +31,13 @@ public sealed class MarkdownHtml(IPageStore pages, PageRenderCache renderCache, 
     public sealed record Split(string Html, string Title, string RestGemtext);
 
     /// <summary>Renders Markdown to HTML; raw HTML in it comes out escaped.</summary>
-    public static string Render(string markdown, WebLinks links)
+    /// <param name="spacePrefix">The space's prefix ("/docs"): its page links are shown under it, as on the Gemini side.</param>
+    public static string Render(string markdown, WebLinks links, string spacePrefix = "")
     {
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
-            if (link.Url is { } url && links.Href(url) is { } href)
+            if (link.Url is { } url && links.Href(InSpace(url, spacePrefix)) is { } href)
             {
                 link.Url = href;
                 continue;
@@ -66,18 +70,18 @@ public sealed class MarkdownHtml(IPageStore pages, PageRenderCache renderCache, 
 
     /// <summary>
     /// For the current revision of a Markdown page shown at <paramref name="path"/> ("/" or
-    /// "/page/&lt;name&gt;"): its HTML and the rest of the Gemini answer after its converted text.
+    /// "/page/&lt;name&gt;", under the space's prefix): its HTML and the rest of the Gemini answer after its converted text.
     /// Null for anything else (gemtext pages, old revisions, other paths).
     /// </summary>
     public Split? TrySplit(string path, string gemtext)
     {
         string? nameText;
-        if (path == "/")
+        if (path == _mainPath)
         {
             nameText = wiki.MainPage;
         }
-        else if (path.StartsWith(PagePrefix, StringComparison.Ordinal) && path.IndexOf('/', PagePrefix.Length) < 0
-            && PercentEncoding.TryDecode(path[PagePrefix.Length..], out var decoded))
+        else if (path.StartsWith(_pagePrefix, StringComparison.Ordinal) && path.IndexOf('/', _pagePrefix.Length) < 0
+            && PercentEncoding.TryDecode(path[_pagePrefix.Length..], out var decoded))
         {
             nameText = decoded;
         }
@@ -99,7 +103,19 @@ public sealed class MarkdownHtml(IPageStore pages, PageRenderCache renderCache, 
             return null;
         }
 
-        return new Split(Render(page.Text, links), page.Name.Value, string.Join('\n', answer[converted.Length..]));
+        return new Split(Render(page.Text, links, renderCache.LinkPrefix), page.Name.Value, string.Join('\n', answer[converted.Length..]));
+    }
+
+    /// <summary>A link into the space moved under its prefix, by the rule <see cref="SpacePageLinks"/> applies to gemtext.</summary>
+    private static string InSpace(string url, string prefix)
+    {
+        if (prefix.Length == 0 || url.Length < 2 || url[0] != '/' || url[1] == '/')
+        {
+            return url;
+        }
+
+        var end = url.IndexOfAny(['/', '?', '#'], 1);
+        return SpacePageLinks.SpaceSegments.Contains(end < 0 ? url[1..] : url[1..end]) ? prefix + url : url;
     }
 
     private static string[] Lines(string gemtext)

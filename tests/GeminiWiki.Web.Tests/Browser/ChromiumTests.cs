@@ -134,6 +134,32 @@ public sealed class ChromiumTests(WebServerFixture wiki) : IClassFixture<WebServ
     }
 
     [BrowserFact]
+    public async Task In_a_space_the_edit_link_opens_the_space_form_and_the_save_stays_in_the_space()
+    {
+        var docs = wiki.SpaceStore("docs");
+        await docs.SaveAsync(PageName.Parse("Tour"), "# Tour\nFirst stop.\n", PageFormat.Gemtext, new PageAuthor("seeder", null), CancellationToken.None);
+        using var certificate = TestCertificates.Create("guide");
+        var page = await OpenAsync(certificate);
+        await page.GotoAsync(Url("/register"));
+        await page.FillAsync("#name", "guide");
+        await page.ClickAsync("button[type=submit]");
+
+        await page.GotoAsync(Url("/docs/page/Tour"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "How to edit", Exact = true }).ClickAsync();
+        Assert.EndsWith("/docs/edit/Tour", page.Url);
+        Assert.Equal("# Tour\nFirst stop.\n", await page.InputValueAsync("#text"));
+        await page.FillAsync("#text", "# Tour\nFirst stop.\nSecond stop.\n");
+        await page.ClickAsync("button[type=submit]");
+
+        Assert.EndsWith("/docs/page/Tour", page.Url);
+        Assert.Contains("Second stop.", await page.Locator("main").InnerTextAsync());
+        await ScreenshotAsync(page, "space-after-edit");
+        var revision = docs.Find(PageName.Parse("Tour"))!;
+        Assert.Equal((2, "guide"), (revision.Revision, revision.Author.Label));
+        Assert.Null(wiki.Store.Find(PageName.Parse("Tour")));
+    }
+
+    [BrowserFact]
     public async Task A_banned_certificate_sees_a_403_page_that_says_why_and_what_to_do()
     {
         var page = await OpenAsync(wiki.Mallory, ColorScheme.Dark, new ViewportSize { Width = 390, Height = 844 });

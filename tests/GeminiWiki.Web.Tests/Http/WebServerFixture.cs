@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,12 @@ public sealed partial class WebServerFixture : IAsyncLifetime
     /// <summary>On the deny-list: refused everywhere a certificate counts.</summary>
     public X509Certificate2 Mallory { get; } = TestCertificates.Create("mallory");
 
+    /// <summary>On the allow-list: may read and edit the private "team" space.</summary>
+    public X509Certificate2 Teammate { get; } = TestCertificates.Create("teammate");
+
+    /// <summary>The host name the "lab" space answers at "/".</summary>
+    public const string LabHost = "lab.test";
+
     public Uri WebAddress { get; private set; } = null!;
 
     /// <summary>Every access line the web front wrote.</summary>
@@ -25,6 +32,9 @@ public sealed partial class WebServerFixture : IAsyncLifetime
     public int GeminiPort => _server!.Port;
 
     public IPageStore Store => _server!.Services.GetRequiredService<IPageStore>();
+
+    /// <summary>The pages of a configured space.</summary>
+    public IPageStore SpaceStore(string name) => _server!.Services.GetRequiredService<WikiSpaces>().All.Single(s => s.Name == name).Pages;
 
     public TestServer Server => _server!;
 
@@ -37,6 +47,15 @@ public sealed partial class WebServerFixture : IAsyncLifetime
                 ("Wiki:MaxPageBytes", "1000"),
                 ("Identity:RegistrationsPerIpPerHour", "1000"),
                 ("Identity:DenyList:0", Fingerprint.Of(Mallory).Hex),
+                ("Identity:AllowList:0", Fingerprint.Of(Teammate).Hex),
+                ("Wiki:Spaces:0:Name", "docs"),
+                ("Wiki:Spaces:0:Title", "Documentation"),
+                ("Wiki:Spaces:1:Name", "team"),
+                ("Wiki:Spaces:1:Read", "AllowListed"),
+                ("Wiki:Spaces:1:Edit", "AllowListed"),
+                ("Wiki:Spaces:2:Name", "lab"),
+                ("Wiki:Spaces:2:Title", "The Lab"),
+                ("Wiki:Spaces:2:Host", LabHost),
             ],
             services: services => services.AddSingleton<IWebAccessLog>(AccessLines),
             content: new Dictionary<string, string>
@@ -100,6 +119,7 @@ public sealed partial class WebServerFixture : IAsyncLifetime
         }
 
         Mallory.Dispose();
+        Teammate.Dispose();
     }
 
     [GeneratedRegex("name=\"form-token\" value=\"([^\"]+)\"")]
