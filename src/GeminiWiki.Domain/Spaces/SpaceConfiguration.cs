@@ -17,6 +17,8 @@ public static class SpaceConfiguration
     public static IReadOnlySet<string> ReservedNames { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "page", "raw", "history", "diff", "do", "file", "files", "register", "login", "account", "admin", "certs", "spaces",
+        // The web front's edit form: a space called "edit" would be hidden behind it there.
+        "edit",
     };
 
     /// <param name="servedHosts">The capsule's own host names (Gemini:Hostname and HostAliases), which no space may take.</param>

@@ -39,6 +39,7 @@ public sealed class SpaceConfigurationTests
     [InlineData("do", "Wiki:Spaces:0:Name 'do' is taken by the capsule's own /do routes; choose another name.")]
     [InlineData("register", "Wiki:Spaces:0:Name 'register' is taken by the capsule's own /register routes; choose another name.")]
     [InlineData("admin", "Wiki:Spaces:0:Name 'admin' is taken by the capsule's own /admin routes; choose another name.")]
+    [InlineData("edit", "Wiki:Spaces:0:Name 'edit' is taken by the capsule's own /edit routes; choose another name.")]
     public void A_bad_name_is_named_with_its_key(string? name, string problem) =>
         Assert.Equal([problem], Problems(new SpaceOptions { Name = name }));
 
