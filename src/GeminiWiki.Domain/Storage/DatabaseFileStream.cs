@@ -8,12 +8,16 @@ namespace GeminiWiki.Domain.Storage;
 /// page, inside Commit, while the page's lock is held; <see cref="WikiDatabase.WaitDurable"/> fsyncs
 /// it instead, once for every commit made before it started (group commit).
 /// </summary>
-internal sealed class DatabaseFileStream(FileStream file, bool fsyncOnFlush) : Stream
+internal sealed class DatabaseFileStream(Stream file, IDatabaseFiles files, bool fsyncOnFlush) : Stream
 {
-    public static DatabaseFileStream Open(string path, bool fsyncOnFlush) =>
-        new(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0, FileOptions.RandomAccess), fsyncOnFlush);
+    public static DatabaseFileStream Open(IDatabaseFiles files, string path, bool fsyncOnFlush) =>
+        new(files.Open(path), files, fsyncOnFlush);
 
-    public FileStream File => file;
+    /// <inheritdoc cref="IDatabaseFiles.FlushToDisk"/>
+    public void FlushToDisk() => files.FlushToDisk(file);
+
+    /// <inheritdoc cref="IDatabaseFiles.WaitingForWrites"/>
+    public void WaitingForWrites() => files.WaitingForWrites(file);
 
     public override bool CanRead => true;
 
@@ -33,7 +37,7 @@ internal sealed class DatabaseFileStream(FileStream file, bool fsyncOnFlush) : S
     {
         if (fsyncOnFlush)
         {
-            file.Flush(flushToDisk: true);
+            FlushToDisk();
         }
     }
 

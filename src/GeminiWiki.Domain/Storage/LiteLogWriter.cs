@@ -1,6 +1,5 @@
 using System.Reflection;
 using LiteDB.Engine;
-using Microsoft.Win32.SafeHandles;
 
 namespace GeminiWiki.Domain.Storage;
 
@@ -26,9 +25,9 @@ internal sealed class LiteLogWriter
     private readonly PropertyInfo _queueValue;
     private readonly FieldInfo _queueIsEmpty;
     private readonly FieldInfo _queueError;
-    private readonly SafeFileHandle _log;
+    private readonly DatabaseFileStream _log;
 
-    private LiteLogWriter(object queueHolder, PropertyInfo queueValue, FieldInfo queueIsEmpty, FieldInfo queueError, SafeFileHandle log)
+    private LiteLogWriter(object queueHolder, PropertyInfo queueValue, FieldInfo queueIsEmpty, FieldInfo queueError, DatabaseFileStream log)
     {
         _queueHolder = queueHolder;
         _queueValue = queueValue;
@@ -42,7 +41,7 @@ internal sealed class LiteLogWriter
         Path.Combine(Path.GetDirectoryName(databasePath) ?? ".", Path.GetFileNameWithoutExtension(databasePath) + "-log" + Path.GetExtension(databasePath));
 
     /// <summary>The writer of <paramref name="engine"/>'s log, or null when the engine is not the one this was written against.</summary>
-    public static LiteLogWriter? TryAttach(LiteEngine engine, SafeFileHandle log)
+    public static LiteLogWriter? TryAttach(LiteEngine engine, DatabaseFileStream log)
     {
         var disk = typeof(LiteEngine).GetField("_disk", Private)?.GetValue(engine);
         // A Lazy<DiskWriterQueue>: its value is only asked for after a commit, which has created it.
@@ -67,6 +66,7 @@ internal sealed class LiteLogWriter
     {
         var queue = _queueValue.GetValue(_queueHolder)!;
         var isEmpty = (ManualResetEventSlim)_queueIsEmpty.GetValue(queue)!;
+        _log.WaitingForWrites();
         while (!isEmpty.Wait(WriterCheckInterval))
         {
             if (_queueError.GetValue(queue) is Exception error)
@@ -75,6 +75,6 @@ internal sealed class LiteLogWriter
             }
         }
 
-        RandomAccess.FlushToDisk(_log);
+        _log.FlushToDisk();
     }
 }

@@ -60,7 +60,10 @@ public sealed class WikiDatabase : IDisposable
     public const long DefaultReserveBytes = 64L * 1024 * 1024;
 
     /// <inheritdoc cref="Open(string, long)"/>
-    public static WikiDatabase Open(string dataDirectory, DiskSpace space)
+    public static WikiDatabase Open(string dataDirectory, DiskSpace space) => Open(dataDirectory, space, DiskDatabaseFiles.Instance);
+
+    /// <summary>Opens the database with its data and log files reached through <paramref name="files"/> (tests observe them there).</summary>
+    internal static WikiDatabase Open(string dataDirectory, DiskSpace space, IDatabaseFiles files)
     {
         var lockFile = DataFolderLock.Take(dataDirectory);
         var path = lockFile.DatabasePath;
@@ -76,8 +79,8 @@ public sealed class WikiDatabase : IDisposable
 
             // The files are opened here rather than by LiteDB so that the log is not fsynced page by
             // page inside each commit (see DatabaseFileStream); LiteDB disposes them when it closes.
-            var data = DatabaseFileStream.Open(path, fsyncOnFlush: true);
-            var log = DatabaseFileStream.Open(LiteLogWriter.LogPathOf(path), fsyncOnFlush: false);
+            var data = DatabaseFileStream.Open(files, path, fsyncOnFlush: true);
+            var log = DatabaseFileStream.Open(files, LiteLogWriter.LogPathOf(path), fsyncOnFlush: false);
             LiteEngine engine;
             try
             {
@@ -103,7 +106,7 @@ public sealed class WikiDatabase : IDisposable
                 throw;
             }
 
-            return new WikiDatabase(database, lockFile, path, LiteLogWriter.TryAttach(engine, log.File.SafeFileHandle)) { Space = space };
+            return new WikiDatabase(database, lockFile, path, LiteLogWriter.TryAttach(engine, log)) { Space = space };
         }
         catch (Exception ex) when (existed && ex is not (DatabaseDamagedException or UnauthorizedAccessException or OutOfMemoryException))
         {
@@ -176,8 +179,8 @@ public sealed class WikiDatabase : IDisposable
     /// <summary>
     /// Runs <paramref name="write"/> as one transaction and makes it durable before returning, so a
     /// caller may acknowledge it to a client. LiteDB 5.0.20's Commit hands the transaction's pages
-    /// to its log writer and may return before they are written (a copy of the files taken right
-    /// after Commit does not open with the write in it: PageDurabilityTests). Durable here means:
+    /// to its log writer and may return before they are written (WikiDatabaseTests hold that writer
+    /// back through <see cref="IDatabaseFiles"/> to show this waits for it). Durable here means:
     /// every page of the commit written to the log file and the log file fsynced (see
     /// <see cref="LiteLogWriter"/>); LiteDB replays confirmed log pages when it opens the file.
     /// Never call this across an await.
