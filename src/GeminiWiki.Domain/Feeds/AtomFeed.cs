@@ -19,7 +19,11 @@ public static class AtomFeed
     /// <param name="title">The wiki's title.</param>
     /// <param name="changes">Newest first.</param>
     /// <param name="now">The feed's updated time when there are no changes.</param>
-    public static byte[] Build(string baseUrl, string title, IReadOnlyList<RevisionSummary> changes, DateTimeOffset now)
+    public static byte[] Build(string baseUrl, string title, IReadOnlyList<RevisionSummary> changes, DateTimeOffset now) =>
+        Build(baseUrl, title, changes.Select(WikiChange.FromPage).ToList(), now);
+
+    /// <inheritdoc cref="Build(string, string, IReadOnlyList{RevisionSummary}, DateTimeOffset)"/>
+    public static byte[] Build(string baseUrl, string title, IReadOnlyList<WikiChange> changes, DateTimeOffset now)
     {
         using var stream = new MemoryStream();
         var settings = new XmlWriterSettings
@@ -43,19 +47,16 @@ public static class AtomFeed
 
             foreach (var change in changes)
             {
-                var revisionUrl = baseUrl + WikiLinks.Page(change.Name, change.Number);
                 xml.WriteStartElement("entry", Namespace);
-                xml.WriteElementString("title", Namespace, XmlSafe(change.IsDeletion ? $"{change.Name.Value} (deleted)" : change.Name.Value));
+                xml.WriteElementString("title", Namespace, XmlSafe(change.IsDeletion ? $"{change.Name} (deleted)" : change.Name));
                 // One id per revision, stable forever: the revision's own URL.
-                xml.WriteElementString("id", Namespace, revisionUrl);
+                xml.WriteElementString("id", Namespace, baseUrl + change.RevisionLink);
                 xml.WriteElementString("updated", Namespace, Rfc3339(change.Time));
-                WriteLink(xml, change.IsDeletion ? baseUrl + WikiLinks.History(change.Name) : revisionUrl, "alternate");
+                WriteLink(xml, baseUrl + change.Link, "alternate");
                 xml.WriteStartElement("author", Namespace);
                 xml.WriteElementString("name", Namespace, XmlSafe(change.Author.Label));
                 xml.WriteEndElement();
-                xml.WriteElementString("summary", Namespace, XmlSafe(change.IsDeletion
-                    ? $"Revision {change.Number}: page deleted by {change.Author.Label}"
-                    : $"Revision {change.Number} by {change.Author.Label}, {change.Size} bytes"));
+                xml.WriteElementString("summary", Namespace, XmlSafe(change.Summary));
                 xml.WriteEndElement();
             }
 

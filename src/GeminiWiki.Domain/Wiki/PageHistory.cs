@@ -10,7 +10,8 @@ using GeminiWiki.Protocol.Routing;
 namespace GeminiWiki.Domain.Wiki;
 
 /// <summary>How pages changed: a page's history, what one revision changed, recent changes and their feed.</summary>
-internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiResponses pages, RouteParameter<PageName> pageName, TimeProvider time)
+internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiResponses pages, RouteParameter<PageName> pageName, TimeProvider time,
+    IReadOnlyList<IChangeSource> otherChanges)
 {
     private const int MaxChanges = 1000;
 
@@ -127,7 +128,7 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
     public GeminiResponse Changes(WikiCall call)
     {
         var count = call.Values.TryGet(WikiRoutes.Count, out var asked) ? Math.Min(asked, MaxChanges) : options.ChangesPageSize;
-        var changes = store.RecentChanges(count);
+        var changes = WikiChange.Recent(store, otherChanges, count);
         var builder = new GemtextBuilder().Heading("Recent changes").Text("Newest first. Times are UTC.")
             .Link(WikiLinks.Atom, "Atom feed of these changes");
         string? day = null;
@@ -141,10 +142,11 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
             }
 
             var hour = change.Time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
-            var what = change.IsDeletion ? "deleted" : $"revision {change.Number}";
-            builder.Link(change.IsDeletion ? WikiLinks.History(change.Name) : WikiLinks.Page(change.Name, change.Number),
-                $"{hour} {change.Name.Value} ({what}) by {change.Author.Label}");
-            builder.Link(WikiLinks.Diff(change.Name, change.Number), $"What changed in {change.Name.Value} revision {change.Number}");
+            builder.Link(change.Link, $"{hour} {change.Name} ({change.What}) by {change.Author.Label}");
+            if (change.DiffLink is { } diff)
+            {
+                builder.Link(diff, $"What changed in {change.Name} {change.What}");
+            }
         }
 
         if (changes.Count == 0)
@@ -161,5 +163,5 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
     }
 
     public GeminiResponse Atom(WikiCall call) =>
-        GeminiResponse.Success(AtomFeed.MimeType, AtomFeed.Build(call.Request.BaseUrl, options.Title, store.RecentChanges(options.FeedEntries), time.GetUtcNow()));
+        GeminiResponse.Success(AtomFeed.MimeType, AtomFeed.Build(call.Request.BaseUrl, options.Title, WikiChange.Recent(store, otherChanges, options.FeedEntries), time.GetUtcNow()));
 }

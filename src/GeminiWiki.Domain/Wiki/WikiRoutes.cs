@@ -1,5 +1,6 @@
 using System.Globalization;
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Feeds;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Routing;
@@ -44,7 +45,9 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
     private readonly PageFinding _finding;
     private readonly PageEditing _editing;
 
-    public WikiRoutes(IPageStore store, PageRenderCache renderCache, WikiOptions options, string language, TimeProvider time)
+    /// <param name="otherChanges">Changes besides pages' (files) that recent changes and the feed merge in.</param>
+    public WikiRoutes(IPageStore store, PageRenderCache renderCache, WikiOptions options, string language, TimeProvider time,
+        IEnumerable<IChangeSource>? otherChanges = null)
     {
         _name = new RouteParameter<PageName>("name", (string text, out PageName name, out string problem) =>
         {
@@ -54,7 +57,7 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
         });
         var pages = new WikiResponses(language);
         _views = new PageViews(store, renderCache, options, pages, _name);
-        _history = new PageHistory(store, options, pages, _name, time);
+        _history = new PageHistory(store, options, pages, _name, time, otherChanges?.ToArray() ?? []);
         _finding = new PageFinding(store, options, pages, _name);
         _editing = new PageEditing(store, options, pages, _name);
     }

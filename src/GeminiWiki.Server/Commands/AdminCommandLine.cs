@@ -27,11 +27,16 @@ public static class AdminCommandLine
     private const string ListVerb = "list";
 
     public static bool Handles(string[] args) =>
-        args.Length > 0 && (args[0] == ListVerb || StorageCommands.Handles(args[0]) || AdminAction.TryFind(args[0], out _));
+        args.Length > 0 && (args[0] == ListVerb || args[0] == ImportCommand.Verb || StorageCommands.Handles(args[0]) || AdminAction.TryFind(args[0], out _));
 
     public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
+        if (args[0] == ImportCommand.Verb)
+        {
+            return ImportCommand.Run(args, output, error, time);
+        }
+
         var verb = args[0];
         var hasArgument = args.Length > 1 && !args[1].StartsWith('-');
         var argument = hasArgument ? args[1] : null;

@@ -37,6 +37,8 @@ public static class ServiceCollectionExtensions
         // Feature modules: each adds its stores (IStoreInitializer), route modules (IRouteModule) and options.
         // Identity first: its routes (/register, /account, /admin) and its access gate, which the wiki uses.
         services.AddGeminiIdentity(configuration);
+        // Files before pages: the wiki answers Titan uploads to every path it does not own.
+        services.AddWikiFiles(configuration);
         services.AddWikiPages(configuration);
 
         services.TryAddSingleton<ConnectionLimiter>(sp =>

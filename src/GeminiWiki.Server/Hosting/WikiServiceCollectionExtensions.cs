@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Feeds;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Domain.Wiki;
@@ -42,7 +43,8 @@ public static class WikiServiceCollectionExtensions
             sp.GetRequiredService<PageRenderCache>(),
             sp.GetRequiredService<IOptions<WikiOptions>>().Value,
             sp.GetRequiredService<IOptions<GeminiOptions>>().Value.Language,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetServices<IChangeSource>()));
         return services;
     }
 }

@@ -49,7 +49,7 @@ public sealed class AtomFeedTests
     [Fact]
     public void An_empty_wiki_still_gives_a_valid_feed()
     {
-        var xml = AtomFeed.Build("gemini://localhost", "Wiki", [], new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var xml = AtomFeed.Build("gemini://localhost", "Wiki", Array.Empty<WikiChange>(), new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var feed = XDocument.Parse(System.Text.Encoding.UTF8.GetString(xml)).Root!;
         Assert.Empty(feed.Elements(Atom + "entry"));
         Assert.Equal("2026-01-02T03:04:05Z", feed.Element(Atom + "updated")!.Value);
