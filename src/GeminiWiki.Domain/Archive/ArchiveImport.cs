@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Protocol.Content;
 
 namespace GeminiWiki.Domain.Archive;
 
@@ -28,6 +29,10 @@ public sealed class ArchiveImport(IPageStore pages, IFileStore files, ImportLimi
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    private const int MaxMetaBytes = 4096;
+
+    private readonly Dictionary<string, string> _declaredTypes = new(StringComparer.Ordinal);
+
     /// <summary>The entries of a tar.gz (or plain tar) archive, read one after another; <paramref name="archive"/> must be seekable.</summary>
     public static IEnumerable<ImportEntry> ReadArchive(Stream archive)
     {
@@ -48,7 +53,9 @@ public sealed class ArchiveImport(IPageStore pages, IFileStore files, ImportLimi
         IEnumerable<(string Path, string Entry)> found = hasLayout
             ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(p => (p, Path.GetRelativePath(folder, p).Replace('\\', '/')))
             : Directory.EnumerateFiles(folder).Select(p => (p, $"{WikiArchive.PageFolder}/{Path.GetFileName(p)}"));
-        return found.OrderBy(f => f.Entry, StringComparer.Ordinal)
+        // Types (meta/) before the files they describe, as the importer reads in order.
+        return found.OrderBy(f => f.Entry.StartsWith(WikiArchive.MetaFolder + "/", StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(f => f.Entry, StringComparer.Ordinal)
             .Select(f => new ImportEntry(f.Entry, new FileInfo(f.Path).Length, () => File.OpenRead(f.Path)));
     }
 
@@ -76,6 +83,17 @@ public sealed class ArchiveImport(IPageStore pages, IFileStore files, ImportLimi
             var entry = next.Current;
             var segments = entry.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToArray();
             var folder = segments.Length >= 2 ? segments[^2] : null;
+            if (folder == WikiArchive.MetaFolder && entry.Length <= MaxMetaBytes)
+            {
+                if (ContentType(Read(entry)) is { } declared)
+                {
+                    _declaredTypes[segments[^1]] = declared;
+                }
+
+                ignored++;
+                continue;
+            }
+
             if (folder is not (WikiArchive.PageFolder or WikiArchive.FileFolder))
             {
                 ignored++;
@@ -168,8 +186,13 @@ public sealed class ArchiveImport(IPageStore pages, IFileStore files, ImportLimi
         }
 
         var bytes = Read(entry);
-        // The content decides the type, as it is checked on upload: an archive's word is not enough.
-        var type = FileTypes.Detect(bytes) ?? (FileTypes.Mismatch(FileTypes.PlainText, bytes) is null ? FileTypes.PlainText : null);
+        // The type is the one recorded in meta/, else the one the name's extension says, else the
+        // one the content's signature has; whichever it is, the content must match it, as on upload.
+        var extensionType = MimeTypes.FromFileName(fileName);
+        var type = _declaredTypes.GetValueOrDefault(fileName)
+            ?? (FileTypes.Checkable.Contains(extensionType) ? extensionType : null)
+            ?? FileTypes.Detect(bytes)
+            ?? (FileTypes.Mismatch(FileTypes.PlainText, bytes) is null ? FileTypes.PlainText : null);
         if (type is null)
         {
             return (null, $"the content is none of the accepted types ({string.Join(", ", limits.FileTypes)})");
@@ -180,8 +203,28 @@ public sealed class ArchiveImport(IPageStore pages, IFileStore files, ImportLimi
             return (null, $"files of type {type} are not accepted here (Wiki:FileTypes: {string.Join(", ", limits.FileTypes)})");
         }
 
+        if (FileTypes.Mismatch(type, bytes) is { } mismatch)
+        {
+            return (null, mismatch);
+        }
+
         var outcome = await files.SaveAsync(name, bytes, type, Author, cancellationToken).ConfigureAwait(false);
         return (outcome.Result, null);
+    }
+
+    /// <summary>The type in a Phoebe meta file ("content-type: image/png"), lower-cased; null when it names none.</summary>
+    private static string? ContentType(byte[] meta)
+    {
+        foreach (var line in Encoding.UTF8.GetString(meta).Split('\n'))
+        {
+            if (line.StartsWith(WikiArchive.ContentTypeKey, StringComparison.OrdinalIgnoreCase))
+            {
+                var type = line[WikiArchive.ContentTypeKey.Length..].Split(';')[0].Trim().ToLowerInvariant();
+                return type.Length > 0 ? type : null;
+            }
+        }
+
+        return null;
     }
 
     private static byte[] Read(ImportEntry entry)

@@ -20,12 +20,19 @@ public static class WikiArchive
     public const string PageFolder = "page";
     public const string FileFolder = "file";
 
+    /// <summary>Phoebe keeps each file's type in meta/&lt;name&gt; as "content-type: TYPE"; written before the file, so an import reading in order knows it.</summary>
+    public const string MetaFolder = "meta";
+
+    public const string ContentTypeKey = "content-type:";
+
     private const UnixFileMode EntryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     public static string PageEntry(CurrentPage page) =>
         $"{PageFolder}/{page.Name.Value}{(page.Format == PageFormat.Markdown ? ".md" : ".gmi")}";
 
     public static string FileEntry(FileName name) => $"{FileFolder}/{name.Value}";
+
+    public static string MetaEntry(FileName name) => $"{MetaFolder}/{name.Value}";
 
     /// <summary>Writes the archive to <paramref name="output"/> (left open). Damaged revisions are left out and named in the result.</summary>
     public static ArchiveContents Write(Stream output, IReadOnlyList<CurrentPage> pages, IReadOnlyList<StoredFile> files, IFileStore store)
@@ -62,6 +69,7 @@ public static class WikiArchive
 
                 if (content is not null)
                 {
+                    WriteEntry(tar, MetaEntry(file.Name), Encoding.UTF8.GetBytes($"{ContentTypeKey} {content.File.MediaType}\n"), file.Time);
                     WriteEntry(tar, FileEntry(file.Name), content.Bytes, file.Time);
                     fileCount++;
                 }

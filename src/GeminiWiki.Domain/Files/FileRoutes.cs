@@ -157,7 +157,7 @@ public sealed class FileRoutes : IRouteModule<Visitor>, IChangeSource
         var content = await body.ReadExactlyAsync((int)parameters.Size, cancellationToken).ConfigureAwait(false);
         if (FileTypes.Mismatch(mediaType, content.Span) is { } mismatch)
         {
-            return GeminiResponse.BadRequest(mismatch);
+            return GeminiResponse.BadRequest(mismatch + "; nothing was saved. Upload it with its real type");
         }
 
         await _store.SaveAsync(name, content, mediaType, author, cancellationToken).ConfigureAwait(false);

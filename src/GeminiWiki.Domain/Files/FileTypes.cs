@@ -23,7 +23,7 @@ public static class FileTypes
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Null when <paramref name="content"/> is a <paramref name="mediaType"/> file; otherwise why not, in words for the uploader.</summary>
+    /// <summary>Null when <paramref name="content"/> is a <paramref name="mediaType"/> file; otherwise why not, in words for the uploader (without a full stop).</summary>
     public static string? Mismatch(string mediaType, ReadOnlySpan<byte> content) => mediaType switch
     {
         Png => content.StartsWith(PngSignature) ? null : NotA("PNG image", "\\x89PNG"),
@@ -51,13 +51,13 @@ public static class FileTypes
     }
 
     private static string NotA(string what, string signature) =>
-        $"The content is not a {what} (it must start with {signature}); nothing was saved. Upload it with its real type";
+        $"The content is not a {what} (it must start with {signature})";
 
     private static string? TextProblem(ReadOnlySpan<byte> content)
     {
         if (content.IndexOf((byte)0) >= 0)
         {
-            return "Plain text cannot contain NUL bytes (is this a binary file?); nothing was saved";
+            return "Plain text cannot contain NUL bytes (is this a binary file?)";
         }
 
         try
@@ -67,7 +67,7 @@ public static class FileTypes
         }
         catch (DecoderFallbackException)
         {
-            return "Plain text must be valid UTF-8; nothing was saved";
+            return "Plain text must be valid UTF-8";
         }
     }
 }

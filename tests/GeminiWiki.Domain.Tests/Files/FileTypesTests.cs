@@ -23,17 +23,17 @@ public sealed class FileTypesTests
 
     public static TheoryData<string, byte[], string> MismatchedContent => new()
     {
-        { FileTypes.Png, TestFiles.Html, "The content is not a PNG image (it must start with \\x89PNG); nothing was saved. Upload it with its real type" },
-        { FileTypes.Png, TestFiles.Png[..7], "The content is not a PNG image (it must start with \\x89PNG); nothing was saved. Upload it with its real type" },
-        { FileTypes.Jpeg, TestFiles.Png, "The content is not a JPEG image (it must start with FF D8 FF); nothing was saved. Upload it with its real type" },
-        { FileTypes.Gif, "GIF88a"u8.ToArray(), "The content is not a GIF image (it must start with GIF87a or GIF89a); nothing was saved. Upload it with its real type" },
+        { FileTypes.Png, TestFiles.Html, "The content is not a PNG image (it must start with \\x89PNG)" },
+        { FileTypes.Png, TestFiles.Png[..7], "The content is not a PNG image (it must start with \\x89PNG)" },
+        { FileTypes.Jpeg, TestFiles.Png, "The content is not a JPEG image (it must start with FF D8 FF)" },
+        { FileTypes.Gif, "GIF88a"u8.ToArray(), "The content is not a GIF image (it must start with GIF87a or GIF89a)" },
         // A RIFF container that is not WebP (a WAV file).
-        { FileTypes.WebP, [.. "RIFF"u8, 0, 0, 0, 0, .. "WAVE"u8], "The content is not a WebP image (it must start with RIFF….WEBP); nothing was saved. Upload it with its real type" },
-        { FileTypes.WebP, "RIFF"u8.ToArray(), "The content is not a WebP image (it must start with RIFF….WEBP); nothing was saved. Upload it with its real type" },
-        { FileTypes.Pdf, TestFiles.Html, "The content is not a PDF document (it must start with %PDF-); nothing was saved. Upload it with its real type" },
-        { FileTypes.PlainText, [0x61, 0x00, 0x62], "Plain text cannot contain NUL bytes (is this a binary file?); nothing was saved" },
-        { FileTypes.PlainText, [0x61, 0xC3, 0x28], "Plain text must be valid UTF-8; nothing was saved" },
-        { FileTypes.PlainText, TestFiles.Png, "Plain text cannot contain NUL bytes (is this a binary file?); nothing was saved" },
+        { FileTypes.WebP, [.. "RIFF"u8, 0, 0, 0, 0, .. "WAVE"u8], "The content is not a WebP image (it must start with RIFF….WEBP)" },
+        { FileTypes.WebP, "RIFF"u8.ToArray(), "The content is not a WebP image (it must start with RIFF….WEBP)" },
+        { FileTypes.Pdf, TestFiles.Html, "The content is not a PDF document (it must start with %PDF-)" },
+        { FileTypes.PlainText, [0x61, 0x00, 0x62], "Plain text cannot contain NUL bytes (is this a binary file?)" },
+        { FileTypes.PlainText, [0x61, 0xC3, 0x28], "Plain text must be valid UTF-8" },
+        { FileTypes.PlainText, TestFiles.Png, "Plain text cannot contain NUL bytes (is this a binary file?)" },
         { "text/html", TestFiles.Html, "Files of type text/html are not accepted" },
     };
 
