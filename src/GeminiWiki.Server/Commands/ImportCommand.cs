@@ -128,7 +128,7 @@ public static class ImportCommand
             }
 
             output.WriteLine($"Imported {report.Pages} pages and {report.Files} files from {source} "
-                + $"({report.Unchanged} already as imported, {report.Ignored} other entries ignored).");
+                + $"({report.Unchanged} unchanged, {report.Ignored} other entries ignored).");
             foreach (var skipped in report.Skipped)
             {
                 error.WriteLine($"skipped: {skipped}");
