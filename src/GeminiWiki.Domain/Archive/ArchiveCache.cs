@@ -42,7 +42,7 @@ public sealed partial class ArchiveCache
         // What an earlier run left is of a state nobody can vouch for now.
         if (Directory.Exists(directory))
         {
-            foreach (var old in Directory.EnumerateFiles(directory, name + "-*").Concat(Directory.EnumerateFiles(directory, "." + name + "-*")))
+            foreach (var old in Directory.EnumerateFiles(directory).Where(path => SequenceOf(path) is not null))
             {
                 File.Delete(old);
             }
@@ -111,14 +111,25 @@ public sealed partial class ArchiveCache
     /// <summary>The previous archive stays: a request may have been handed its path a moment ago.</summary>
     private void RemoveOlderThan(long keep)
     {
-        foreach (var path in Directory.EnumerateFiles(_directory, _name + "-*.tar.gz"))
+        foreach (var path in Directory.EnumerateFiles(_directory))
         {
-            var number = Path.GetFileName(path)[(_name.Length + 1)..^".tar.gz".Length];
-            if (long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var older) && older < keep)
+            if (SequenceOf(path) < keep)
             {
                 File.Delete(path);
             }
         }
+    }
+
+    /// <summary>The build number of one of this cache's files ("&lt;name&gt;-7.tar.gz", ".&lt;name&gt;-7.tmp"); null for any other file, another space's included.</summary>
+    private long? SequenceOf(string path)
+    {
+        var file = Path.GetFileName(path);
+        var number = file.StartsWith(_name + "-", StringComparison.Ordinal) && file.EndsWith(".tar.gz", StringComparison.Ordinal)
+            ? file[(_name.Length + 1)..^".tar.gz".Length]
+            : file.StartsWith("." + _name + "-", StringComparison.Ordinal) && file.EndsWith(".tmp", StringComparison.Ordinal)
+                ? file[(_name.Length + 2)..^".tmp".Length]
+                : null;
+        return long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Archive {Path} built: {Pages} pages, {Files} files, {Bytes} bytes")]

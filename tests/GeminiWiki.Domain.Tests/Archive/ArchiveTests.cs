@@ -187,6 +187,30 @@ public sealed class ArchiveTests : IDisposable
         slow.Inner!.Dispose();
     }
 
+    [Fact]
+    public async Task Leftovers_of_an_earlier_run_go_and_each_build_keeps_only_the_previous_archive()
+    {
+        var folder = Path.Combine(_wiki.Database.Directory, "archives");
+        Directory.CreateDirectory(folder);
+        string[] leftovers = ["wiki-99.tar.gz", ".wiki-3.tmp"];
+        string[] others = ["wiki-notes-1.tar.gz", "notes-1.tar.gz", "readme.txt"];
+        foreach (var file in leftovers.Concat(others))
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, file), "x");
+        }
+
+        var cache = new ArchiveCache(_wiki.Pages, _wiki.Files, folder, "wiki", Storage.DiskSpace.Unlimited);
+        Assert.Equal(others.Order(StringComparer.Ordinal), Directory.EnumerateFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        foreach (var text in new[] { "one\n", "two\n", "three\n" })
+        {
+            await _wiki.Pages.SaveAsync(PageName.Parse("Home"), text, PageFormat.Gemtext, Alice, CancellationToken.None);
+            await cache.CurrentAsync();
+        }
+
+        Assert.Equal(["notes-1.tar.gz", "readme.txt", "wiki-2.tar.gz", "wiki-3.tar.gz", "wiki-notes-1.tar.gz"], Directory.EnumerateFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData(false, RouteAccess.Admin)]
     [InlineData(true, RouteAccess.Read)]
