@@ -48,7 +48,7 @@ public sealed class ArchiveRoutes(string routePrefix, ArchiveCache cache, bool i
         {
             return GeminiResponse.TemporaryFailure(ex.Message);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return GeminiResponse.TemporaryFailure("The archive could not be written on the server; an admin can see why in the log. Please try again later");
         }

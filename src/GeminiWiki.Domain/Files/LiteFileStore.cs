@@ -56,9 +56,9 @@ public sealed class LiteFileStore : IFileStore, IStoreInitializer
     public void Initialize()
     {
         Revisions.EnsureIndex("ticks", "$.Ticks");
-        // LiteDB has no "create collection": touching the storage's collections here, on the one
-        // start-up thread, keeps their first use out of two racing uploads.
-        _ = Content.Exists("\u0000");
+        // LiteDB has no "create collection": an index creates each collection here, on the one
+        // start-up thread, rather than on first use by a request.
+        _database.Database.GetCollection(_prefix + "_content").EnsureIndex("filename", "$.filename");
         _database.Database.GetCollection(_prefix + "_chunks").EnsureIndex("_id");
         foreach (var document in Current.FindAll())
         {
