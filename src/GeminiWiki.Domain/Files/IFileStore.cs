@@ -49,4 +49,6 @@ public sealed class DamagedFileException(FileName name, int revision, string rea
     public FileName Name { get; } = name;
 
     public int Revision { get; } = revision;
+
+    public string Reason { get; } = reason;
 }

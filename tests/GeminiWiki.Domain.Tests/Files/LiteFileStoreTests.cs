@@ -94,12 +94,21 @@ public sealed class LiteFileStoreTests : IDisposable
         Assert.True(_temp.Database.Database.GetCollection("files_chunks").Count() > 1);
     }
 
+    private (int Revisions, List<string> Damage) Check()
+    {
+        var (revisions, damage) = _store.VerifyAll();
+        return (revisions, damage.ToList());
+    }
+
     [Fact]
     public async Task Damaged_content_is_never_returned()
     {
         await Save("cat.png", TestFiles.Png);
+        await Save("b.gif", TestFiles.Gif, FileTypes.Gif);
+        Assert.Equal(2, Check().Revisions);
+        Assert.Empty(Check().Damage);
         var chunks = _temp.Database.Database.GetCollection("files_chunks");
-        var chunk = chunks.FindAll().Single();
+        var chunk = chunks.FindAll().Single(c => c["_id"]["f"].AsString.StartsWith("cat.png", StringComparison.Ordinal));
         var data = chunk["data"].AsBinary;
         data[^1] ^= 0x01;
         chunk["data"] = data;
@@ -107,6 +116,7 @@ public sealed class LiteFileStoreTests : IDisposable
 
         var damage = Assert.Throws<DamagedFileException>(() => _store.ReadContent(FileName.Parse("cat.png"), 1));
         Assert.Equal("Revision 1 of file 'cat.png' is damaged: the content does not match its SHA-256", damage.Message);
+        Assert.Equal(["revision 1 of file 'cat.png': the content does not match its SHA-256"], Check().Damage);
     }
 
     [Fact]
