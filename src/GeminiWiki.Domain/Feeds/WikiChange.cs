@@ -15,6 +15,7 @@ namespace GeminiWiki.Domain.Feeds;
 public sealed record WikiChange(
     DateTimeOffset Time,
     string Name,
+    int Revision,
     string What,
     string RevisionLink,
     string Link,
@@ -29,6 +30,7 @@ public sealed record WikiChange(
         return new WikiChange(
             change.Time,
             change.Name.Value,
+            change.Number,
             change.IsDeletion ? "deleted" : $"revision {change.Number}",
             revision,
             change.IsDeletion ? WikiLinks.History(change.Name) : revision,

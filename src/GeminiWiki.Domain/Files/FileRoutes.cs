@@ -66,6 +66,7 @@ public sealed class FileRoutes : IRouteModule<Visitor>, IChangeSource
             return new WikiChange(
                 file.Time,
                 file.Name.Value,
+                file.Revision,
                 file.IsDeleted ? "file deleted" : $"file, revision {file.Revision}",
                 revision,
                 file.IsDeleted ? Links.History(file.Name) : revision,

@@ -145,7 +145,7 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
             builder.Link(change.Link, $"{hour} {change.Name} ({change.What}) by {change.Author.Label}");
             if (change.DiffLink is { } diff)
             {
-                builder.Link(diff, $"What changed in {change.Name} {change.What}");
+                builder.Link(diff, $"What changed in {change.Name} revision {change.Revision}");
             }
         }
 
