@@ -72,6 +72,10 @@ public sealed class TestServer : IAsyncDisposable
             "--Gemini:ContentDirectory", contentDirectory,
             "--Serilog:MinimumLevel:Default", "Warning",
             "--Serilog:WriteTo:0:Name", "Console",
+            // The web front is off unless a test turns it on (settings come later and win).
+            "--Web:Enabled", "false",
+            "--Web:Port", "0",
+            "--Web:ListenAddresses:0", "127.0.0.1",
         };
         foreach (var (key, value) in settings ?? [])
         {

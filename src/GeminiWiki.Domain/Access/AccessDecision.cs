@@ -1,7 +1,7 @@
 namespace GeminiWiki.Domain.Access;
 
 /// <summary>What is known about a valid certificate when a request arrives.</summary>
-public readonly record struct IdentityFacts(bool Denied, bool Banned, bool HasAccount, bool IsAdmin, bool AllowListed);
+public readonly record struct IdentityFacts(bool Denied, bool Banned, bool HasAccount, bool IsAdmin, bool AllowListed, bool Revoked = false);
 
 public enum Refusal
 {
@@ -11,6 +11,9 @@ public enum Refusal
     NotRegistered,
     NotAllowListed,
     NotAdmin,
+
+    /// <summary>The certificate's issuer revoked it (the wiki's CA, or a trusted CA's CRL).</summary>
+    Revoked,
 }
 
 /// <summary>The access rules as one pure function: requirement and facts in, refusal reason out.</summary>
@@ -23,10 +26,15 @@ public static class AccessDecision
             return Refusal.None;
         }
 
-        // Deny-list and bans come first: nothing else (admin list, allow-list, CA) overrides them.
+        // Deny-list, revocation and bans come first: nothing else (admin list, allow-list, CA) overrides them.
         if (facts.Denied)
         {
             return Refusal.Denied;
+        }
+
+        if (facts.Revoked)
+        {
+            return Refusal.Revoked;
         }
 
         if (facts.Banned)

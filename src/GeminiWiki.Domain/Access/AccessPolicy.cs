@@ -61,20 +61,7 @@ public sealed record AccessPolicy(
         var allow = Parse(options.AllowList, nameof(IdentityOptions.AllowList));
         var deny = Parse(options.DenyList, nameof(IdentityOptions.DenyList));
 
-        TrustedIssuer? issuer = null;
-        if (!string.IsNullOrWhiteSpace(options.TrustedCaFile))
-        {
-            var path = Path.GetFullPath(options.TrustedCaFile, baseDirectory);
-            try
-            {
-                issuer = TrustedIssuer.Load(path, options.TrustedCaSubject);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or FormatException)
-            {
-                found.Add($"{IdentityOptions.Section}:{nameof(IdentityOptions.TrustedCaFile)} '{path}' cannot be used: {ex.Message}");
-            }
-        }
-
+        var issuer = CompileIssuer(options, baseDirectory, found);
         if (options.RegistrationsPerIpPerHour < 1)
         {
             found.Add($"{IdentityOptions.Section}:{nameof(IdentityOptions.RegistrationsPerIpPerHour)} must be at least 1.");
@@ -82,6 +69,66 @@ public sealed record AccessPolicy(
 
         problems = found;
         return new AccessPolicy(options.Read, options.Edit, admins, allow, deny, issuer, Math.Max(1, options.RegistrationsPerIpPerHour));
+    }
+
+    private static TrustedIssuer? CompileIssuer(IdentityOptions options, string baseDirectory, List<string> found)
+    {
+        var rules = new List<SubjectRule>();
+        var texts = options.SubjectRules.Select((rule, i) => (Key: $"{nameof(IdentityOptions.SubjectRules)}:{i}", Text: rule));
+        if (!string.IsNullOrWhiteSpace(options.TrustedCaSubject))
+        {
+            texts = texts.Append((nameof(IdentityOptions.TrustedCaSubject), options.TrustedCaSubject));
+        }
+
+        foreach (var (key, text) in texts)
+        {
+            try
+            {
+                rules.Add(SubjectRule.Parse(text));
+            }
+            catch (FormatException ex)
+            {
+                found.Add($"{IdentityOptions.Section}:{key} {ex.Message}");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TrustedCaFile))
+        {
+            if (rules.Count > 0 || !string.IsNullOrWhiteSpace(options.TrustedCaCrlFile))
+            {
+                found.Add($"{IdentityOptions.Section}:{nameof(IdentityOptions.SubjectRules)}, {nameof(IdentityOptions.TrustedCaSubject)} and {nameof(IdentityOptions.TrustedCaCrlFile)} apply to the CA in {IdentityOptions.Section}:{nameof(IdentityOptions.TrustedCaFile)}; set it too, or remove them.");
+            }
+
+            return null;
+        }
+
+        var path = Path.GetFullPath(options.TrustedCaFile, baseDirectory);
+        System.Security.Cryptography.X509Certificates.X509Certificate2 authority;
+        try
+        {
+            authority = TrustedIssuer.LoadCertificate(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or FormatException)
+        {
+            found.Add($"{IdentityOptions.Section}:{nameof(IdentityOptions.TrustedCaFile)} '{path}' cannot be used: {ex.Message}");
+            return null;
+        }
+
+        RevocationListFile? revocations = null;
+        if (!string.IsNullOrWhiteSpace(options.TrustedCaCrlFile))
+        {
+            var crlPath = Path.GetFullPath(options.TrustedCaCrlFile, baseDirectory);
+            try
+            {
+                revocations = RevocationListFile.Load(crlPath, authority);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                found.Add($"{IdentityOptions.Section}:{nameof(IdentityOptions.TrustedCaCrlFile)} '{crlPath}' cannot be used: {ex.Message}");
+            }
+        }
+
+        return new TrustedIssuer(authority, rules, revocations);
     }
 }
 

@@ -1,4 +1,6 @@
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Spaces;
+using GeminiWiki.Domain.Identity.Authority;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
@@ -9,14 +11,18 @@ namespace GeminiWiki.Domain.Access;
 /// Identifies the visitor from the client certificate (read once at the handshake), the stored
 /// accounts and the policy in gemini.json, and answers 60/61/62 for the access a route declares.
 /// Identity is the certificate's SHA-256 fingerprint only: subject text (a CN that copies an
-/// admin's) never grants anything.
+/// admin's) never grants anything. A route of a space (its realm) is read and edited under the
+/// space's own policy where <paramref name="spaces"/> gives it one.
 /// </summary>
 public sealed class IdentityAccessGate(
     IAccountStore accounts,
     IAllowList allowList,
     IRefusalLog refusals,
     IAccessPolicySource policies,
-    TimeProvider time) : IAccessGate<Visitor>
+    TimeProvider time,
+    SpacePolicies? spaces = null,
+    IIssuedCertificates? issued = null,
+    CertificateAuthorityFolder? authority = null) : IAccessGate<Visitor>, IAccessCheck
 {
     public Visitor Identify(GeminiRequest request)
     {
@@ -42,6 +48,7 @@ public sealed class IdentityAccessGate(
         var policy = policies.Current;
         var account = accounts.FindAccount(fingerprint);
         var standing = policy.DenyList.Contains(fingerprint) ? CertificateStanding.Denied
+            : IsRevoked(policy, client.Certificate, fingerprint) ? CertificateStanding.Revoked
             : account?.Banned == true ? CertificateStanding.Banned
             : CertificateStanding.Valid;
         if (standing != CertificateStanding.Valid)
@@ -58,9 +65,16 @@ public sealed class IdentityAccessGate(
         return new Visitor(fingerprint, account?.Name.Value, isAdmin) { Client = client, Certificate = details, Account = account, Standing = standing };
     }
 
-    public GeminiResponse? Refuse(Visitor visitor, RouteAccess access)
+    public GeminiResponse? Refuse(Visitor visitor, RouteAccess access) => Refuse(visitor, access, null);
+
+    public GeminiResponse? Refuse(Visitor visitor, RouteAccess access, string? realm) => Decide(visitor, access, realm, recordRefusal: true);
+
+    /// <summary>Whether the visitor may use a route of <paramref name="access"/> in <paramref name="realm"/>; asking records nothing (for listings).</summary>
+    public bool Permits(Visitor visitor, RouteAccess access, string? realm) => Decide(visitor, access, realm, recordRefusal: false) is null;
+
+    private GeminiResponse? Decide(Visitor visitor, RouteAccess access, string? realm, bool recordRefusal)
     {
-        var policy = policies.Current;
+        var policy = spaces is null ? policies.Current : spaces.Apply(policies.Current, realm);
         var requirement = access switch
         {
             RouteAccess.Public => AccessRequirement.None,
@@ -93,7 +107,8 @@ public sealed class IdentityAccessGate(
             Banned: visitor.Standing == CertificateStanding.Banned,
             HasAccount: account is not null,
             IsAdmin: visitor.IsAdmin,
-            AllowListed: needsAllowList && IsAllowListed(policy, visitor, fingerprint, account));
+            AllowListed: needsAllowList && IsAllowListed(policy, visitor, fingerprint, account),
+            Revoked: visitor.Standing == CertificateStanding.Revoked);
 
         var refusal = AccessDecision.Decide(requirement, facts);
         if (refusal == Refusal.None)
@@ -101,7 +116,7 @@ public sealed class IdentityAccessGate(
             return null;
         }
 
-        if (refusal is Refusal.NotAllowListed or Refusal.NotRegistered && requirement != AccessRequirement.Account)
+        if (recordRefusal && refusal is Refusal.NotAllowListed or Refusal.NotRegistered && requirement != AccessRequirement.Account)
         {
             // Kept for the admin page, who can allow it in one step (a visit to someone's own
             // account page without an account is nothing to allow); written off the request path.
@@ -115,5 +130,10 @@ public sealed class IdentityAccessGate(
         policy.AllowList.Contains(fingerprint)
         || allowList.Contains(fingerprint)
         || (account is not null && allowList.ContainsAnyOf(account.Id))
-        || (policy.TrustedIssuer?.Vouches(visitor.Client!.Certificate, time.GetUtcNow()) ?? false);
+        || (policy.TrustedIssuer?.Vouches(visitor.Client!.Certificate, time.GetUtcNow()) ?? false)
+        || (authority?.Current?.Issuer.Vouches(visitor.Client!.Certificate, time.GetUtcNow()) ?? false);
+
+    // The wiki's own revocations by fingerprint (from memory); a trusted CA's CRL by serial, only for certificates that CA issued.
+    private bool IsRevoked(AccessPolicy policy, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, Fingerprint fingerprint) =>
+        (issued?.IsRevoked(fingerprint) ?? false) || (policy.TrustedIssuer?.Revokes(certificate) ?? false);
 }

@@ -48,6 +48,12 @@ public sealed class IdentityOptions
     /// <summary>With <see cref="TrustedCaFile"/>: a subject attribute the certificate must also carry, such as "O=Example".</summary>
     public string? TrustedCaSubject { get; set; }
 
+    /// <summary>With <see cref="TrustedCaFile"/>: subject attributes ("O=Example", "OU=Editors") a certificate must all carry; <see cref="TrustedCaSubject"/> counts as one more.</summary>
+    public List<string> SubjectRules { get; set; } = [];
+
+    /// <summary>With <see cref="TrustedCaFile"/>: the CA's CRL (PEM or DER), read again when the file changes; a listed serial is refused as revoked.</summary>
+    public string? TrustedCaCrlFile { get; set; }
+
     /// <summary>Accounts one IP address may create per hour.</summary>
     public int RegistrationsPerIpPerHour { get; set; } = 3;
 }

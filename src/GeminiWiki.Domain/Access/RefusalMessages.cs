@@ -52,10 +52,29 @@ public static class RefusalMessages
             $"Certificate {fingerprint.Short} is not registered here. Register it at {IdentityLinks.Register} (or link it to your account at {IdentityLinks.LinkCertificate})."),
         Refusal.NotAllowListed => GeminiResponse.CertificateNotAuthorised(
             $"Certificate {fingerprint.Short} is not on the allow-list. Ask an admin to allow it: it is listed on their {IdentityLinks.Admin} page, or give them the full fingerprint {fingerprint.Hex}"),
+        Refusal.Revoked => GeminiResponse.CertificateNotAuthorised(
+            $"Certificate {fingerprint.Short} was revoked by the authority that issued it. Ask an admin of this capsule for a new certificate."),
         Refusal.NotAdmin => GeminiResponse.CertificateNotAuthorised(
             $"Certificate {fingerprint.Short} does not belong to an admin."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),
     };
+
+    /// <summary>The warning on /account when the certificate in use expires within <see cref="ExpiryWarning"/>; null when it does not.</summary>
+    public static string? ExpiryNotice(CertificateDetails certificate, bool issuedByTheWiki, DateTimeOffset now)
+    {
+        var left = certificate.NotAfter - now;
+        if (left > ExpiryWarning)
+        {
+            return null;
+        }
+
+        var when = $"The certificate you are using expires on {Format(certificate.NotAfter)} (in {Math.Max(0, (int)Math.Floor(left.TotalDays))} days).";
+        return issuedByTheWiki
+            ? $"{when} It was issued by this wiki: ask an admin for a new one before then (they run `issue` again; your old one keeps working until it expires)."
+            : $"{when} Create a new certificate in your client and link it to this account at {IdentityLinks.LinkCertificate} before then.";
+    }
+
+    public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(30);
 
     public static string Format(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

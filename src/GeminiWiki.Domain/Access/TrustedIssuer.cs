@@ -9,39 +9,49 @@ namespace GeminiWiki.Domain.Access;
 public sealed class TrustedIssuer : IDisposable
 {
     private readonly X509Certificate2 _authority;
-    private readonly string? _attribute;
-    private readonly string? _value;
+    private readonly IReadOnlyList<SubjectRule> _rules;
 
     public TrustedIssuer(X509Certificate2 authority, string? requiredSubject = null)
+        : this(authority, string.IsNullOrWhiteSpace(requiredSubject) ? [] : [SubjectRule.Parse(requiredSubject)], null)
+    {
+    }
+
+    public TrustedIssuer(X509Certificate2 authority, IReadOnlyList<SubjectRule> rules, RevocationListFile? revocations)
     {
         _authority = authority;
-        if (!string.IsNullOrWhiteSpace(requiredSubject))
-        {
-            var equals = requiredSubject.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new FormatException($"'{requiredSubject}' is not an attribute such as O=Example.");
-            }
-
-            _attribute = requiredSubject[..equals].Trim();
-            _value = requiredSubject[(equals + 1)..].Trim();
-        }
+        _rules = rules;
+        Revocations = revocations;
     }
 
     public string Subject => _authority.Subject;
 
+    /// <summary>The public CA certificate, for reading its CRL.</summary>
+    public X509Certificate2 Authority => _authority;
+
+    public RevocationListFile? Revocations { get; }
+
     /// <summary>Loads a CA certificate from a PEM or DER file.</summary>
-    public static TrustedIssuer Load(string path, string? requiredSubject)
+    public static TrustedIssuer Load(string path, string? requiredSubject) => new(LoadCertificate(path), requiredSubject);
+
+    public static X509Certificate2 LoadCertificate(string path)
     {
         var bytes = File.ReadAllBytes(path);
         var text = System.Text.Encoding.ASCII.GetString(bytes);
-        var certificate = text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+        return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
             ? X509Certificate2.CreateFromPem(text)
             : X509CertificateLoader.LoadCertificate(bytes);
-        return new TrustedIssuer(certificate, requiredSubject);
     }
 
-    /// <summary>True when the CA signed <paramref name="certificate"/> (valid at <paramref name="now"/>) and the required attribute matches.</summary>
+    /// <summary>
+    /// True when the CA's CRL lists <paramref name="certificate"/>: its issuer is the CA and its
+    /// serial number is on the list. No signature check is needed to refuse someone.
+    /// </summary>
+    public bool Revokes(X509Certificate2 certificate) =>
+        Revocations is { } revocations
+        && certificate.IssuerName.RawData.AsSpan().SequenceEqual(_authority.SubjectName.RawData)
+        && revocations.Current.Lists(certificate.SerialNumber);
+
+    /// <summary>True when the CA signed <paramref name="certificate"/> (valid at <paramref name="now"/>) and every subject rule matches.</summary>
     public bool Vouches(X509Certificate2 certificate, DateTimeOffset now)
     {
         if (certificate.RawDataMemory.Span.SequenceEqual(_authority.RawDataMemory.Span))
@@ -68,12 +78,29 @@ public sealed class TrustedIssuer : IDisposable
             return false;
         }
 
-        return _attribute is null || HasAttribute(certificate);
+        return _rules.All(rule => rule.Matches(certificate.SubjectName));
     }
 
-    private bool HasAttribute(X509Certificate2 certificate)
+    public void Dispose() => _authority.Dispose();
+}
+
+/// <summary>One attribute a trusted CA's certificate must carry in its subject, such as O=Example.</summary>
+public sealed record SubjectRule(string Attribute, string Value)
+{
+    public static SubjectRule Parse(string text)
     {
-        foreach (var rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || equals == text.Length - 1)
+        {
+            throw new FormatException($"'{text}' is not an attribute such as O=Example.");
+        }
+
+        return new SubjectRule(text[..equals].Trim(), text[(equals + 1)..].Trim());
+    }
+
+    public bool Matches(X500DistinguishedName subject)
+    {
+        foreach (var rdn in subject.EnumerateRelativeDistinguishedNames())
         {
             if (rdn.HasMultipleElements)
             {
@@ -81,9 +108,9 @@ public sealed class TrustedIssuer : IDisposable
             }
 
             var type = rdn.GetSingleElementType();
-            var named = string.Equals(type.FriendlyName, _attribute, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(type.Value, _attribute, StringComparison.Ordinal);
-            if (named && string.Equals(rdn.GetSingleElementValue(), _value, StringComparison.Ordinal))
+            var named = string.Equals(type.FriendlyName, Attribute, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(type.Value, Attribute, StringComparison.Ordinal);
+            if (named && string.Equals(rdn.GetSingleElementValue(), Value, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -92,5 +119,5 @@ public sealed class TrustedIssuer : IDisposable
         return false;
     }
 
-    public void Dispose() => _authority.Dispose();
+    public override string ToString() => $"{Attribute}={Value}";
 }

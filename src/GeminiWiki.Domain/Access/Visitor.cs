@@ -16,6 +16,9 @@ public enum CertificateStanding
     /// <summary>On the deny-list of gemini.json.</summary>
     Denied,
 
+    /// <summary>Revoked by its issuer: the wiki's CA, or the CRL of a trusted CA.</summary>
+    Revoked,
+
     /// <summary>Linked to a banned account.</summary>
     Banned,
 

@@ -10,6 +10,9 @@ public enum AdminArgument
 {
     Fingerprint,
     AccountName,
+
+    /// <summary>A certificate the wiki issued: its serial number or its fingerprint.</summary>
+    IssuedCertificate,
 }
 
 /// <summary>
@@ -31,7 +34,10 @@ public sealed class AdminAction
 
     public static readonly AdminAction Demote = new("demote", AdminArgument.AccountName, "Admin account name to make a user again:");
 
-    public static readonly IReadOnlyList<AdminAction> All = [Allow, Revoke, Ban, Unban, Promote, Demote];
+    public static readonly AdminAction RevokeCertificate = new("revoke-cert", AdminArgument.IssuedCertificate,
+        "Serial number or fingerprint of the issued certificate to revoke:");
+
+    public static readonly IReadOnlyList<AdminAction> All = [Allow, Revoke, Ban, Unban, Promote, Demote, RevokeCertificate];
 
     private AdminAction(string verb, AdminArgument argument, string prompt)
     {
@@ -53,8 +59,16 @@ public sealed class AdminAction
         return action is not null;
     }
 
-    public AdminOutcome Run(IAccountStore accounts, IAllowList allowList, string argument, string actor, DateTimeOffset now)
+    public AdminOutcome Run(IAccountStore accounts, IAllowList allowList, string argument, string actor, DateTimeOffset now) =>
+        Run(accounts, allowList, null, argument, actor, now);
+
+    public AdminOutcome Run(IAccountStore accounts, IAllowList allowList, IIssuedCertificates? issued, string argument, string actor, DateTimeOffset now)
     {
+        if (Argument == AdminArgument.IssuedCertificate)
+        {
+            return RevokeIssued(issued, argument, actor, now);
+        }
+
         if (Argument == AdminArgument.Fingerprint)
         {
             if (!Fingerprint.TryParse(argument, out var fingerprint))
@@ -92,6 +106,19 @@ public sealed class AdminAction
     }
 
     public override string ToString() => Verb;
+
+    private static AdminOutcome RevokeIssued(IIssuedCertificates? issued, string argument, string actor, DateTimeOffset now)
+    {
+        var (outcome, certificate) = issued?.Revoke(argument, actor, now) ?? (RevokeOutcome.Unknown, null);
+        return outcome switch
+        {
+            RevokeOutcome.Revoked => new AdminOutcome(true,
+                $"Revoked certificate {certificate!.Serial} of {certificate.Account} (fingerprint {certificate.Fingerprint.Hex}); it is refused from the next request on."),
+            RevokeOutcome.AlreadyRevoked => new AdminOutcome(true,
+                $"Certificate {certificate!.Serial} of {certificate.Account} was already revoked on {Access.RefusalMessages.Format(certificate.Revoked!.Value)}."),
+            _ => new AdminOutcome(false, $"'{Clip(argument)}' is not the serial number or fingerprint of a certificate this wiki issued."),
+        };
+    }
 
     private static string Clip(string text) => new(text.Where(c => !char.IsControl(c)).Take(80).ToArray());
 }

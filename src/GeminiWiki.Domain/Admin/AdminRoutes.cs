@@ -21,7 +21,8 @@ public sealed class AdminRoutes(
     IAccessPolicySource policies,
     RevisionDamage damage,
     TimeProvider time,
-    string language) : IRouteModule<Visitor>
+    string language,
+    IIssuedCertificates? issued = null) : IRouteModule<Visitor>
 {
     internal static readonly RouteTemplate Overview = RouteTemplate.Parse("/admin");
     internal static readonly RouteTemplate Action = RouteTemplate.Parse("/admin/{action}");
@@ -57,7 +58,7 @@ public sealed class AdminRoutes(
 
         foreach (var entry in damaged)
         {
-            page.Link(WikiLinks.History(entry.Name), $"Revision {entry.Revision} of {entry.Name.Value}: {entry.Reason} (found {RefusalMessages.Format(entry.Found)})");
+            page.Link(WikiLinks.Root.History(entry.Name), $"Revision {entry.Revision} of {entry.Name.Value}: {entry.Reason} (found {RefusalMessages.Format(entry.Found)})");
         }
 
         page.Blank().Heading("Recently refused certificates", 2);
@@ -90,6 +91,12 @@ public sealed class AdminRoutes(
             page.ListItem($"{fingerprint.Short} is on the deny-list in gemini.json");
         }
 
+        if (policy.TrustedIssuer?.Revocations is { Problem: { } problem } crl)
+        {
+            // The CRL is re-read outside any settings change, so a bad file is reported here rather than at a reload.
+            page.Blank().Text($"The trusted CA's CRL {crl.Path} could not be read; the last good list stays in force. {problem}");
+        }
+
         page.Blank().Heading("Accounts", 2);
         foreach (var account in accounts.ListAccounts())
         {
@@ -100,6 +107,11 @@ public sealed class AdminRoutes(
                 $"{(account.Role == AccountRole.Admin ? "Demote" : "Promote")} {account.Name}");
         }
 
+        if (issued is not null)
+        {
+            IssuedSection(page, issued.List());
+        }
+
         page.Blank().Heading("Audit log", 2);
         foreach (var entry in audit.Recent())
         {
@@ -107,6 +119,34 @@ public sealed class AdminRoutes(
         }
 
         return GeminiResponse.Gemtext(page.ToString(), language);
+    }
+
+    private void IssuedSection(GemtextBuilder page, IReadOnlyList<IssuedCertificate> certificates)
+    {
+        page.Blank().Heading("Issued certificates", 2);
+        if (certificates.Count == 0)
+        {
+            page.Text("None. Issue one with `geminiwiki issue <account>` on the server.");
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var certificate in certificates)
+        {
+            var state = certificate.Revoked is { } revoked ? $"revoked on {RefusalMessages.Format(revoked)} by {certificate.RevokedBy}"
+                : certificate.NotAfter < now ? $"expired on {RefusalMessages.Format(certificate.NotAfter)}"
+                : $"expires {RefusalMessages.Format(certificate.NotAfter)}";
+            var line = $"Serial {certificate.Serial}, account {certificate.Account}, {state}";
+            if (certificate.IsRevoked)
+            {
+                page.ListItem(line);
+            }
+            else
+            {
+                page.Link(Link(AdminAction.RevokeCertificate, certificate.Serial), $"Revoke: {line}");
+            }
+        }
+
+        page.Link(IdentityLinks.AuthorityCertificate, "The wiki's CA certificate").Link(IdentityLinks.RevocationList, "Its revocation list (CRL)");
     }
 
     private GeminiResponse Act(WikiCall call)
@@ -129,8 +169,13 @@ public sealed class AdminRoutes(
             return GeminiResponse.Input($"You cannot {action.Verb} your own account. {action.Prompt}");
         }
 
+        if (action == AdminAction.RevokeCertificate && issued?.Find(argument) is { } target && target.Fingerprint == visitor.Fingerprint)
+        {
+            return GeminiResponse.Input($"That is the certificate you are using; revoke it from another one, or with `geminiwiki revoke-cert` on the server. {action.Prompt}");
+        }
+
         var actor = visitor.AccountName ?? $"fingerprint {visitor.Fingerprint!.Value.Short}";
-        var outcome = action.Run(accounts, allowList, argument, actor, time.GetUtcNow());
+        var outcome = action.Run(accounts, allowList, issued, argument, actor, time.GetUtcNow());
         return outcome.Succeeded ? GeminiResponse.Redirect(Overview.Link()) : GeminiResponse.Input($"{outcome.Message} {action.Prompt}");
     }
 }

@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
@@ -11,8 +12,9 @@ namespace GeminiWiki.Domain.Archive;
 /// answered at once: Gemini clients show a 44 as an error and few retry by themselves, so a small
 /// wiki should never see one. A big wiki's first request starts the build and gets 44 with the
 /// seconds to wait; the build goes on in the background and the next request gets the file.
+/// Each space has its own, at its mount, under its read policy when public.
 /// </summary>
-public sealed class ArchiveRoutes(string routePrefix, ArchiveCache cache, bool isPublic, TimeProvider time) : IRouteModule<Visitor>
+public sealed class ArchiveRoutes(SpaceMount mount, ArchiveCache cache, bool isPublic, TimeProvider time) : IRouteModule<Visitor>
 {
     /// <summary>How long a request waits for a build before it is told to come back.</summary>
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(5);
@@ -20,12 +22,12 @@ public sealed class ArchiveRoutes(string routePrefix, ArchiveCache cache, bool i
     /// <summary>The wait a 44 asks for.</summary>
     public const int RetryAfterSeconds = 10;
 
-    private readonly RouteTemplate _data = RouteTemplate.Parse(routePrefix + "/do/data");
+    private static readonly RouteTemplate Data = RouteTemplate.Parse("/do/data");
 
-    public string Link => _data.Link();
+    public string Link => mount.Prefix.TrimEnd('/') + Data.Link();
 
     public void MapRoutes(RouteTable<Visitor> routes) =>
-        routes.Map(_data, isPublic ? RouteAccess.Read : RouteAccess.Admin, DataAsync);
+        routes.Under(mount.Prefix, mount.Realm).Map(Data, isPublic ? RouteAccess.Read : RouteAccess.Admin, DataAsync);
 
     private async ValueTask<GeminiResponse> DataAsync(WikiCall call, CancellationToken cancellationToken)
     {

@@ -19,11 +19,16 @@ public static class AtomFeed
     /// <param name="title">The wiki's title.</param>
     /// <param name="changes">Newest first.</param>
     /// <param name="now">The feed's updated time when there are no changes.</param>
-    public static byte[] Build(string baseUrl, string title, IReadOnlyList<RevisionSummary> changes, DateTimeOffset now) =>
-        Build(baseUrl, title, changes.Select(WikiChange.FromPage).ToList(), now);
+    /// <param name="links">The space's links (the default space's when null).</param>
+    public static byte[] Build(string baseUrl, string title, IReadOnlyList<RevisionSummary> changes, DateTimeOffset now, WikiLinks? links = null)
+    {
+        links ??= WikiLinks.Root;
+        return Build(baseUrl, title, changes.Select(change => WikiChange.FromPage(change, links)).ToList(), now, links);
+    }
 
-    /// <inheritdoc cref="Build(string, string, IReadOnlyList{RevisionSummary}, DateTimeOffset)"/>
-    public static byte[] Build(string baseUrl, string title, IReadOnlyList<WikiChange> changes, DateTimeOffset now)
+    /// <inheritdoc cref="Build(string, string, IReadOnlyList{RevisionSummary}, DateTimeOffset, WikiLinks?)"/>
+    /// <param name="changes">Newest first, linked under the space's prefix already.</param>
+    public static byte[] Build(string baseUrl, string title, IReadOnlyList<WikiChange> changes, DateTimeOffset now, WikiLinks links)
     {
         using var stream = new MemoryStream();
         var settings = new XmlWriterSettings
@@ -37,10 +42,10 @@ public static class AtomFeed
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", Namespace);
             xml.WriteElementString("title", Namespace, XmlSafe(title));
-            xml.WriteElementString("id", Namespace, baseUrl + WikiLinks.Main);
+            xml.WriteElementString("id", Namespace, baseUrl + links.Main);
             xml.WriteElementString("updated", Namespace, Rfc3339(changes.Count > 0 ? changes[0].Time : now));
-            WriteLink(xml, baseUrl + WikiLinks.Atom, "self");
-            WriteLink(xml, baseUrl + WikiLinks.Changes, "alternate");
+            WriteLink(xml, baseUrl + links.Atom, "self");
+            WriteLink(xml, baseUrl + links.Changes, "alternate");
             xml.WriteStartElement("generator", Namespace);
             xml.WriteString("GeminiWiki");
             xml.WriteEndElement();

@@ -2,6 +2,7 @@ using System.Globalization;
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Feeds;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Protocol.Content;
 using GeminiWiki.Protocol.Gemtext;
@@ -13,12 +14,13 @@ namespace GeminiWiki.Domain.Files;
 /// <summary>
 /// Uploaded files: Titan uploads to /file/&lt;name&gt;, served at the same path with their stored
 /// type, every revision at /file/&lt;name&gt;/&lt;rev&gt;, listed at /do/files with each file's history
-/// at /do/file-history/&lt;name&gt;. Everything sits under a route prefix ("" for the wiki itself),
-/// so one instance serves each space. Reading follows the read policy, uploading the edit policy.
-/// Map this module before <see cref="WikiRoutes"/>: the wiki answers every other Titan path.
+/// at /do/file-history/&lt;name&gt;. Everything sits under the mount of a space (its prefix and
+/// realm), so one instance serves each mount. Reading follows the space's read policy, uploading its
+/// edit policy. Map this module before <see cref="WikiRoutes"/>: the wiki answers every other Titan path.
 /// </summary>
-public sealed class FileRoutes : IRouteModule<Visitor>, IChangeSource
+public sealed class FileRoutes : IRouteModule<Visitor>
 {
+    private readonly SpaceMount _mount;
     private readonly IFileStore _store;
     private readonly WikiFileOptions _options;
     private readonly IReadOnlyList<string> _allowedTypes;
@@ -28,17 +30,18 @@ public sealed class FileRoutes : IRouteModule<Visitor>, IChangeSource
     private readonly RouteParameter<int> _revision =
         RouteParameters.PositiveNumber("rev", text => $"A file revision is a number from 1 up, not '{text}'");
 
-    /// <param name="routePrefix">"" for the wiki's own files, "/&lt;space&gt;" for a space's.</param>
+    /// <param name="mount">Where the space's routes are mapped (<see cref="SpaceMount.Root"/> for the default space at the root).</param>
     /// <param name="titanToken">Wiki:TitanToken: when set, uploads need it, as page uploads do.</param>
     /// <param name="maxNameLength">Wiki:MaxNameLength, which file names share with page names.</param>
-    public FileRoutes(string routePrefix, IFileStore store, WikiFileOptions options, string? titanToken, int maxNameLength, string language)
+    public FileRoutes(SpaceMount mount, IFileStore store, WikiFileOptions options, string? titanToken, int maxNameLength, string language)
     {
-        Links = new FileLinks(routePrefix);
+        _mount = mount;
+        Links = new FileLinks(mount.Prefix);
         _store = store;
         _options = options;
         _allowedTypes = options.AllowedTypes;
         _titanToken = titanToken;
-        _responses = new WikiResponses(language);
+        _responses = new WikiResponses(language, mount.Links);
         _name = new RouteParameter<FileName>("name", (string text, out FileName name, out string problem) =>
         {
             var valid = FileName.TryParse(text, maxNameLength, out name, out problem);
@@ -51,26 +54,26 @@ public sealed class FileRoutes : IRouteModule<Visitor>, IChangeSource
 
     public void MapRoutes(RouteTable<Visitor> routes)
     {
-        routes
-            .Map(Links.FileTemplate, RouteAccess.Read, Serve, _name, _revision)
+        routes.Under(_mount.Prefix, _mount.Realm)
+            .Map(FileLinks.FileTemplate, RouteAccess.Read, Serve, _name, _revision)
             // The revision is accepted only to refuse it clearly: old revisions never change.
-            .MapTitan(Links.FileTemplate, RouteAccess.Edit, UploadAsync, _name, _revision)
-            .Map(Links.ListTemplate, RouteAccess.Read, List)
-            .Map(Links.HistoryTemplate, RouteAccess.Read, History, _name);
+            .MapTitan(FileLinks.FileTemplate, RouteAccess.Edit, UploadAsync, _name, _revision)
+            .Map(FileLinks.ListTemplate, RouteAccess.Read, List)
+            .Map(FileLinks.HistoryTemplate, RouteAccess.Read, History, _name);
     }
 
-    public IReadOnlyList<WikiChange> RecentChanges(int count) =>
-        _store.RecentChanges(count).Select(file =>
+    /// <summary>The newest <paramref name="count"/> file changes of <paramref name="store"/>, linked with <paramref name="links"/>.</summary>
+    public static IReadOnlyList<WikiChange> RecentChanges(IFileStore store, FileLinks links, int count) =>
+        store.RecentChanges(count).Select(file =>
         {
-            var revision = Links.File(file.Name, file.Revision);
+            var revision = links.File(file.Name, file.Revision);
             return new WikiChange(
                 file.Time,
                 file.Name.Value,
                 file.Revision,
                 file.IsDeleted ? "file deleted" : $"file, revision {file.Revision}",
                 revision,
-                file.IsDeleted ? Links.History(file.Name) : revision,
-                DiffLink: null,
+                file.IsDeleted ? links.History(file.Name) : revision,
                 file.Author,
                 file.IsDeleted
                     ? $"Revision {file.Revision}: file deleted by {file.Author.Label}"
@@ -169,7 +172,7 @@ public sealed class FileRoutes : IRouteModule<Visitor>, IChangeSource
     {
         var files = _store.AllFiles();
         var builder = new GemtextBuilder().Heading("Files")
-            .Text($"{WikiResponses.Count(files.Count, "file")}. A page shows one with an ordinary link, e.g. => {Links.File(FileName.Parse("cat.png"))} A cat");
+            .Text($"{WikiResponses.Count(files.Count, "file")}. A page shows one with an ordinary link, e.g. => {FileLinks.Root.File(FileName.Parse("cat.png"))} A cat");
         foreach (var file in files)
         {
             builder.Blank()
@@ -182,7 +185,7 @@ public sealed class FileRoutes : IRouteModule<Visitor>, IChangeSource
             .Text($"Upload with Titan to {Links.TitanPrefix(call.Request.BaseUrl)}<name>, "
                 + $"as one of {string.Join(", ", _allowedTypes)}, at most {Size(_options.MaxFileBytes)}. "
                 + "The content must really be of that type. Uploading again adds a revision; an empty upload deletes the file.")
-            .Link(WikiLinks.Main, "Main page");
+            .Link(_mount.Links.Main, "Main page");
         return _responses.Gemtext(builder);
     }
 
@@ -227,24 +230,41 @@ public sealed class FileRoutes : IRouteModule<Visitor>, IChangeSource
     };
 }
 
-/// <summary>Links to one file module's routes, built from the templates they are mapped with.</summary>
-public sealed class FileLinks(string routePrefix)
+/// <summary>A file store's changes for a space's recent changes and feed.</summary>
+public sealed class FileChanges(IFileStore store) : IChangeSource
 {
-    internal RouteTemplate FileTemplate { get; } = RouteTemplate.Parse(routePrefix + "/file/{name}/{rev?}");
+    public IReadOnlyList<WikiChange> RecentChanges(int count, string prefix) => FileRoutes.RecentChanges(store, new FileLinks(prefix), count);
+}
 
-    internal RouteTemplate ListTemplate { get; } = RouteTemplate.Parse(routePrefix + "/do/files");
+/// <summary>
+/// Links to one mount's file routes, built from the templates they are mapped with under the
+/// mount's prefix ("/docs", or "" at the root of a host).
+/// </summary>
+public sealed class FileLinks(string prefix)
+{
+    internal static readonly RouteTemplate FileTemplate = RouteTemplate.Parse("/file/{name}/{rev?}");
 
-    internal RouteTemplate HistoryTemplate { get; } = RouteTemplate.Parse(routePrefix + "/do/file-history/{name}");
+    internal static readonly RouteTemplate ListTemplate = RouteTemplate.Parse("/do/files");
 
-    public string List => ListTemplate.Link();
+    internal static readonly RouteTemplate HistoryTemplate = RouteTemplate.Parse("/do/file-history/{name}");
 
-    public string File(FileName name) => FileTemplate.Link(name.Value);
+    private readonly string _prefix = prefix.TrimEnd('/');
 
-    public string File(FileName name, int revision) => FileTemplate.Link(name.Value, revision.ToString(CultureInfo.InvariantCulture));
+    /// <summary>The default space's files at the root.</summary>
+    public static FileLinks Root { get; } = new(string.Empty);
 
-    public string History(FileName name) => HistoryTemplate.Link(name.Value);
+    public string List => _prefix + ListTemplate.Link();
 
-    /// <summary>"titan://host[:port]/file/" on the host and port of <paramref name="baseUrl"/> ("gemini://host[:port]").</summary>
+    /// <summary>Where Titan uploads of files go, up to the file name ("/docs/file/").</summary>
+    public string UploadPrefix => _prefix + FileTemplate.LiteralPrefix;
+
+    public string File(FileName name) => _prefix + FileTemplate.Link(name.Value);
+
+    public string File(FileName name, int revision) => _prefix + FileTemplate.Link(name.Value, revision.ToString(CultureInfo.InvariantCulture));
+
+    public string History(FileName name) => _prefix + HistoryTemplate.Link(name.Value);
+
+    /// <summary>"titan://host[:port]/docs/file/" on the host and port of <paramref name="baseUrl"/> ("gemini://host[:port]").</summary>
     public string TitanPrefix(string baseUrl) =>
-        "titan" + baseUrl[baseUrl.IndexOf(':', StringComparison.Ordinal)..] + FileTemplate.LiteralPrefix;
+        "titan" + baseUrl[baseUrl.IndexOf(':', StringComparison.Ordinal)..] + UploadPrefix;
 }

@@ -150,7 +150,8 @@ public sealed class LiteFileStore : IFileStore, IStoreInitializer
     /// Reads every revision's content against its checksum, for `check`: returns how many revisions
     /// were read and each damaged one in words ("revision 2 of file 'cat.png': …").
     /// </summary>
-    public (int Revisions, IReadOnlyList<string> Damage) VerifyAll()
+    /// <param name="where">Words after the file's name that say where it is (" in the space stored as …").</param>
+    public (int Revisions, IReadOnlyList<string> Damage) VerifyAll(string where = "")
     {
         EnsureInitialized();
         var damage = new List<string>();
@@ -164,7 +165,7 @@ public sealed class LiteFileStore : IFileStore, IStoreInitializer
             }
             catch (DamagedFileException ex)
             {
-                damage.Add($"revision {ex.Revision} of file '{ex.Name.Value}': {ex.Reason}");
+                damage.Add($"revision {ex.Revision} of file '{ex.Name.Value}'{where}: {ex.Reason}");
             }
         }
 

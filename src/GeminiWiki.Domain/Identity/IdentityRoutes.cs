@@ -17,7 +17,8 @@ public sealed class IdentityRoutes(
     LinkCodeGuesses guesses,
     IAccessPolicySource policies,
     TimeProvider time,
-    string language) : IRouteModule<Visitor>
+    string language,
+    IIssuedCertificates? issued = null) : IRouteModule<Visitor>
 {
     internal static readonly RouteTemplate Register = RouteTemplate.Parse("/register");
     internal static readonly RouteTemplate Login = RouteTemplate.Parse("/login");
@@ -86,7 +87,7 @@ public sealed class IdentityRoutes(
     private static GeminiResponse LoginPage(WikiCall call) =>
         call.Visitor.Account is null
             ? RefusalMessages.For(Refusal.NotRegistered, call.Visitor.Fingerprint!.Value, null)
-            : GeminiResponse.Redirect(WikiLinks.Main);
+            : GeminiResponse.Redirect(WikiLinks.Root.Main);
 
     private GeminiResponse AccountPage(WikiCall call)
     {
@@ -103,8 +104,18 @@ public sealed class IdentityRoutes(
             .ListItem($"Issuer: {current.Issuer}")
             .ListItem($"Serial number: {current.SerialNumber}")
             .ListItem($"Valid from {RefusalMessages.Format(current.NotBefore)} to {RefusalMessages.Format(current.NotAfter)}")
-            .ListItem($"Fingerprint (SHA-256): {current.Fingerprint.Hex}")
-            .Blank()
+            .ListItem($"Fingerprint (SHA-256): {current.Fingerprint.Hex}");
+        var issuedHere = issued?.Find(current.Fingerprint) is not null;
+        if (RefusalMessages.ExpiryNotice(current, issuedHere, time.GetUtcNow()) is { } notice)
+        {
+            page.Blank().Text(notice);
+            if (!issuedHere)
+            {
+                page.Link(IdentityLinks.LinkCertificate, "Link a new certificate");
+            }
+        }
+
+        page.Blank()
             .Heading("Linked certificates", 2);
 
         foreach (var linked in accounts.CertificatesOf(account.Id))
@@ -125,7 +136,7 @@ public sealed class IdentityRoutes(
             page.Link(IdentityLinks.Admin, "Admin");
         }
 
-        page.Link(WikiLinks.Main, "Home");
+        page.Link(WikiLinks.Root.Main, "Home");
         return GeminiResponse.Gemtext(page.ToString(), language);
     }
 
@@ -256,4 +267,8 @@ public static class IdentityLinks
     public static string Unlink(Fingerprint fingerprint) => IdentityRoutes.UnlinkCertificate.Link() + "?" + fingerprint.Hex;
 
     public static string Admin => GeminiWiki.Domain.Admin.AdminRoutes.Overview.Link();
+
+    public static string AuthorityCertificate => Authority.CertificateAuthorityRoutes.Certificate.Link();
+
+    public static string RevocationList => Authority.CertificateAuthorityRoutes.RevocationList.Link();
 }

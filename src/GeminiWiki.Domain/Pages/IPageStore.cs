@@ -36,6 +36,13 @@ public interface IPageStore
     /// <summary>Saves a new text; an identical text (and format) adds no revision.</summary>
     Task<SaveOutcome> SaveAsync(PageName name, string text, PageFormat format, PageAuthor author, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves a new text only while the page is still at <paramref name="baseRevision"/> (0: the page
+    /// does not exist yet), checked under the page's lock; otherwise throws
+    /// <see cref="StaleRevisionException"/> and nothing is written, so no save silently overwrites another.
+    /// </summary>
+    Task<SaveOutcome> SaveIfCurrentAsync(PageName name, string text, PageFormat format, PageAuthor author, int baseRevision, CancellationToken cancellationToken);
+
     /// <summary>Appends lines to the current text (creating a gemtext page if needed), atomically with other saves.</summary>
     Task<SaveOutcome> AppendAsync(PageName name, string lines, PageAuthor author, CancellationToken cancellationToken);
 

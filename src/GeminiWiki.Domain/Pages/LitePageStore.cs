@@ -24,6 +24,7 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
     private const int LockStripes = 256;
 
     private readonly WikiDatabase _database;
+    private readonly string _collectionPrefix;
     private readonly TimeProvider _time;
     private readonly RevisionDamage _damage;
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -32,9 +33,14 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
     private PagesSnapshot? _sortedPages;
     private volatile bool _initialized;
 
-    public LitePageStore(WikiDatabase database, TimeProvider time, RevisionDamage? damage = null)
+    /// <param name="collectionPrefix">
+    /// Put in front of each collection's name, so each space keeps its pages apart in the one
+    /// database ("" for the default space, whose collections keep their original names).
+    /// </param>
+    public LitePageStore(WikiDatabase database, TimeProvider time, RevisionDamage? damage = null, string collectionPrefix = "")
     {
         _database = database;
+        _collectionPrefix = collectionPrefix;
         _time = time;
         _damage = damage ?? new RevisionDamage(time: time);
     }
@@ -48,17 +54,17 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
         }
     }
 
-    private ILiteCollection<BsonDocument> Pages => _database.Database.GetCollection(PagesCollection);
+    private ILiteCollection<BsonDocument> Pages => _database.Database.GetCollection(_collectionPrefix + PagesCollection);
 
-    private ILiteCollection<BsonDocument> Revisions => _database.Database.GetCollection(RevisionsCollection);
+    private ILiteCollection<BsonDocument> Revisions => _database.Database.GetCollection(_collectionPrefix + RevisionsCollection);
 
-    private ILiteCollection<BsonDocument> RevisionTexts => _database.Database.GetCollection(RevisionTextsCollection);
+    private ILiteCollection<BsonDocument> RevisionTexts => _database.Database.GetCollection(_collectionPrefix + RevisionTextsCollection);
 
     public void Initialize()
     {
         Pages.EnsureIndex("links", "$.Links[*]");
         Revisions.EnsureIndex("ticks", "$.Ticks");
-        if (!_database.Database.CollectionExists(RevisionTextsCollection))
+        if (!_database.Database.CollectionExists(_collectionPrefix + RevisionTextsCollection))
         {
             // This collection needs no index besides _id, and LiteDB has no "create collection":
             // a first write creates it here, on one thread, rather than in two racing saves.
@@ -139,6 +145,11 @@ public sealed class LitePageStore : IPageStore, IStoreInitializer
 
     public Task<SaveOutcome> SaveAsync(PageName name, string text, PageFormat format, PageAuthor author, CancellationToken cancellationToken) =>
         ChangeAsync(name, author, _ => new Change(NormalizeText(text), format, false), cancellationToken);
+
+    public Task<SaveOutcome> SaveIfCurrentAsync(PageName name, string text, PageFormat format, PageAuthor author, int baseRevision, CancellationToken cancellationToken) =>
+        ChangeAsync(name, author, current => current is null || current.Revision == baseRevision
+            ? new Change(NormalizeText(text), format, false)
+            : throw new StaleRevisionException(current, baseRevision), cancellationToken);
 
     public Task<SaveOutcome> AppendAsync(PageName name, string lines, PageAuthor author, CancellationToken cancellationToken) =>
         ChangeAsync(name, author, current =>

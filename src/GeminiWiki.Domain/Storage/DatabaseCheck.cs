@@ -1,4 +1,5 @@
 using System.Text;
+using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Pages;
 using LiteDB;
@@ -16,10 +17,14 @@ public sealed record DatabaseCheckReport(
     int AllowListEntries,
     IReadOnlyList<string> Damage)
 {
+    /// <summary>File revisions read against their checksums, in every space.</summary>
+    public int FileRevisions { get; init; }
+
     public bool IsHealthy => Damage.Count == 0;
 
     public string Summary =>
         $"{Pages} pages, {Revisions} revisions ({Unverified} without a checksum{(HashesAdded > 0 ? $", {HashesAdded} checksums added" : string.Empty)}), "
+        + $"{FileRevisions} file revisions, "
         + $"{Accounts} accounts, {Certificates} certificates, {AllowListEntries} allow-list entries";
 }
 
@@ -39,55 +44,74 @@ public static class DatabaseCheck
     {
         var db = database.Database;
         var damage = new List<string>();
-        var unhashed = new List<(string Id, string Text)>();
-        int pages = 0, revisions = 0, unverified = 0, accounts = 0, certificates = 0, allowed = 0;
+        var unhashed = new List<(ILiteCollection<BsonDocument> Texts, string Id, string Text)>();
+        int pages = 0, revisions = 0, unverified = 0, accounts = 0, certificates = 0, allowed = 0, fileRevisions = 0;
+        var collections = db.GetCollectionNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        ReadAll(damage, LitePageStore.PagesCollection, () => db.GetCollection(LitePageStore.PagesCollection).FindAll(),
-            page => $"page '{Text(page, "Name")}'", page =>
+        // The default space's collections, then each space's (see SpaceDefinition.CollectionPrefix).
+        // A space is found by its pages or by its files, whichever it has.
+        var filesRevisions = LiteFileStore.DefaultPrefix + "_revisions";
+        var prefixes = db.GetCollectionNames()
+            .Where(name => name.StartsWith("space_", StringComparison.Ordinal))
+            .Select(name => name.EndsWith("_" + LitePageStore.PagesCollection, StringComparison.Ordinal) ? name[..^LitePageStore.PagesCollection.Length]
+                : name.EndsWith("_" + filesRevisions, StringComparison.Ordinal) ? name[..^filesRevisions.Length]
+                : null)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Prepend(string.Empty);
+        foreach (var prefix in prefixes)
         {
-            _ = PageName.FromStored(page["Name"].AsString ?? throw new InvalidDataException("it has no name"));
-            var revision = page["Revision"].AsInt32;
-            if (db.GetCollection(LitePageStore.RevisionsCollection).FindById(LitePageStore.RevisionId(page["_id"].AsString, revision)) is null)
+            var where = prefix.Length == 0 ? string.Empty : $" in the space stored as '{prefix}*'";
+            ReadAll(damage, prefix + LitePageStore.PagesCollection, () => db.GetCollection(prefix + LitePageStore.PagesCollection).FindAll(),
+                page => $"page '{Text(page, "Name")}'{where}", page =>
             {
-                throw new InvalidDataException($"its current revision {revision} is missing");
-            }
-
-            pages++;
-        });
-
-        var texts = db.GetCollection(LitePageStore.RevisionTextsCollection);
-        ReadAll(damage, LitePageStore.RevisionsCollection, () => db.GetCollection(LitePageStore.RevisionsCollection).FindAll(),
-            revision => $"revision {Text(revision, "Number")} of '{Text(revision, "Name")}'", document =>
-        {
-            _ = document["Number"].AsInt32;
-            _ = PageName.FromStored(document["Name"].AsString);
-            _ = new DateTimeOffset(document["Ticks"].AsInt64, TimeSpan.Zero);
-            revisions++;
-            var text = texts.FindById(document["_id"]);
-            if (text is null || !text["Text"].IsString)
-            {
-                throw new InvalidDataException("its text is missing");
-            }
-
-            var value = text["Text"].AsString;
-            if (text["Sha256"].IsString)
-            {
-                if (!string.Equals(text["Sha256"].AsString, TextHash.Of(value), StringComparison.Ordinal))
+                _ = PageName.FromStored(page["Name"].AsString ?? throw new InvalidDataException("it has no name"));
+                var revision = page["Revision"].AsInt32;
+                if (db.GetCollection(prefix + LitePageStore.RevisionsCollection).FindById(LitePageStore.RevisionId(page["_id"].AsString, revision)) is null)
                 {
-                    throw new InvalidDataException("its text does not match its SHA-256");
+                    throw new InvalidDataException($"its current revision {revision} is missing");
                 }
-            }
-            else if (Encoding.UTF8.GetByteCount(value) != document["Size"].AsInt32)
+
+                pages++;
+            });
+
+            var texts = db.GetCollection(prefix + LitePageStore.RevisionTextsCollection);
+            ReadAll(damage, prefix + LitePageStore.RevisionsCollection, () => db.GetCollection(prefix + LitePageStore.RevisionsCollection).FindAll(),
+                revision => $"revision {Text(revision, "Number")} of '{Text(revision, "Name")}'{where}", document =>
             {
-                // Without a checksum, the recorded size is the one thing to compare against.
-                throw new InvalidDataException("its text has no checksum and not the size recorded for it");
-            }
-            else
-            {
-                unverified++;
-                unhashed.Add((document["_id"].AsString, value));
-            }
-        });
+                _ = document["Number"].AsInt32;
+                _ = PageName.FromStored(document["Name"].AsString);
+                _ = new DateTimeOffset(document["Ticks"].AsInt64, TimeSpan.Zero);
+                revisions++;
+                var text = texts.FindById(document["_id"]);
+                if (text is null || !text["Text"].IsString)
+                {
+                    throw new InvalidDataException("its text is missing");
+                }
+
+                var value = text["Text"].AsString;
+                if (text["Sha256"].IsString)
+                {
+                    if (!string.Equals(text["Sha256"].AsString, TextHash.Of(value), StringComparison.Ordinal))
+                    {
+                        throw new InvalidDataException("its text does not match its SHA-256");
+                    }
+                }
+                else if (Encoding.UTF8.GetByteCount(value) != document["Size"].AsInt32)
+                {
+                    // Without a checksum, the recorded size is the one thing to compare against.
+                    throw new InvalidDataException("its text has no checksum and not the size recorded for it");
+                }
+                else
+                {
+                    unverified++;
+                    unhashed.Add((texts, document["_id"].AsString, value));
+                }
+            });
+
+            fileRevisions += CheckFiles(database, prefix + LiteFileStore.DefaultPrefix, collections, where, damage);
+        }
 
         var identity = new IdentityDatabase(database);
         ReadAll(damage, "accounts", () => identity.Accounts.FindAll(), account => $"account {account.Id} '{account.Name}'", account =>
@@ -116,7 +140,7 @@ public static class DatabaseCheck
         {
             database.Write(_ =>
             {
-                foreach (var (id, text) in unhashed)
+                foreach (var (texts, id, text) in unhashed)
                 {
                     texts.Update(new BsonDocument { ["_id"] = id, ["Text"] = text, ["Sha256"] = TextHash.Of(text) });
                 }
@@ -124,7 +148,30 @@ public static class DatabaseCheck
             added = unhashed.Count;
         }
 
-        return new DatabaseCheckReport(pages, revisions, unverified, added, accounts, certificates, allowed, damage);
+        return new DatabaseCheckReport(pages, revisions, unverified, added, accounts, certificates, allowed, damage) { FileRevisions = fileRevisions };
+    }
+
+    /// <summary>Every file revision of one space against its checksum; a space that never had a file has no collections to read (and gets none).</summary>
+    private static int CheckFiles(WikiDatabase database, string filesPrefix, HashSet<string> collections, string where, List<string> damage)
+    {
+        if (!collections.Contains(filesPrefix + "_revisions"))
+        {
+            return 0;
+        }
+
+        try
+        {
+            var files = new LiteFileStore(database, TimeProvider.System, filesPrefix);
+            files.Initialize();
+            var (count, damaged) = files.VerifyAll(where);
+            damage.AddRange(damaged);
+            return count;
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            damage.Add($"collection '{filesPrefix}' cannot be read{where}: {ex.Message}");
+            return 0;
+        }
     }
 
     /// <summary>

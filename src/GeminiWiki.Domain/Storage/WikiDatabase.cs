@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiteDB;
+using LiteDB.Engine;
 
 namespace GeminiWiki.Domain.Storage;
 
@@ -15,22 +16,27 @@ public sealed class WikiDatabase : IDisposable
 
     private readonly DataFolderLock? _lock;
     private readonly Lock _checkpointGate = new();
+    private readonly LiteLogWriter? _logWriter;
 
     // Writers share it; a backup takes it alone, so no commit lands while the file is copied.
     private readonly ReaderWriterLockSlim _writeGate = new(LockRecursionPolicy.SupportsRecursion);
     private long _lastCommit;
     private long _durableCommit;
 
-    /// <summary>How many checkpoints durability has cost so far (tests and diagnostics).</summary>
-    internal long Checkpoints { get; private set; }
+    /// <summary>How many waits for the disk durability has cost so far, each shared by the commits before it (tests and diagnostics).</summary>
+    internal long Flushes { get; private set; }
 
-    private WikiDatabase(LiteDatabase database, DataFolderLock? lockFile, string? path)
+    /// <summary>True when durable writes wait for LiteDB's log writer and an fsync; false when each takes a checkpoint.</summary>
+    internal bool FlushesLog => _logWriter is not null;
+
+    private WikiDatabase(LiteDatabase database, DataFolderLock? lockFile, string? path, LiteLogWriter? logWriter = null)
     {
         // Dates come back as UTC, as they were written; LiteDB's default turns them into local time.
         database.UtcDate = true;
         Database = database;
         _lock = lockFile;
         FilePath = path;
+        _logWriter = logWriter;
     }
 
     public LiteDatabase Database { get; }
@@ -68,12 +74,23 @@ public sealed class WikiDatabase : IDisposable
                 throw new DatabaseDamagedException(path, problem);
             }
 
-            var database = new LiteDatabase(new ConnectionString
+            // The files are opened here rather than by LiteDB so that the log is not fsynced page by
+            // page inside each commit (see DatabaseFileStream); LiteDB disposes them when it closes.
+            var data = DatabaseFileStream.Open(path, fsyncOnFlush: true);
+            var log = DatabaseFileStream.Open(LiteLogWriter.LogPathOf(path), fsyncOnFlush: false);
+            LiteEngine engine;
+            try
             {
-                Filename = path,
-                Connection = ConnectionType.Direct,
-                Collation = DatabaseCollation,
-            });
+                engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log, Collation = DatabaseCollation });
+            }
+            catch
+            {
+                data.Dispose();
+                log.Dispose();
+                throw;
+            }
+
+            var database = new LiteDatabase(engine);
             try
             {
                 // Reading the catalogue touches the header and the collection pages: a damaged
@@ -86,7 +103,7 @@ public sealed class WikiDatabase : IDisposable
                 throw;
             }
 
-            return new WikiDatabase(database, lockFile, path) { Space = space };
+            return new WikiDatabase(database, lockFile, path, LiteLogWriter.TryAttach(engine, log.File.SafeFileHandle)) { Space = space };
         }
         catch (Exception ex) when (existed && ex is not (DatabaseDamagedException or UnauthorizedAccessException or OutOfMemoryException))
         {
@@ -158,11 +175,12 @@ public sealed class WikiDatabase : IDisposable
 
     /// <summary>
     /// Runs <paramref name="write"/> as one transaction and makes it durable before returning, so a
-    /// caller may acknowledge it to a client. LiteDB 5.0.20 writes a commit to its log file (with
-    /// fsyncs: strace shows several on geminiwiki-log.db per commit), yet a copy of both files taken
-    /// right after Commit returned does not open with the write in it (PageDurabilityTests fails
-    /// without the checkpoint). The checkpoint copies the log into the data file and flushes it, so
-    /// what was acknowledged is in the data file itself. Never call this across an await.
+    /// caller may acknowledge it to a client. LiteDB 5.0.20's Commit hands the transaction's pages
+    /// to its log writer and may return before they are written (a copy of the files taken right
+    /// after Commit does not open with the write in it: PageDurabilityTests). Durable here means:
+    /// every page of the commit written to the log file and the log file fsynced (see
+    /// <see cref="LiteLogWriter"/>); LiteDB replays confirmed log pages when it opens the file.
+    /// Never call this across an await.
     /// </summary>
     public T Write<T>(Func<LiteDatabase, T> write)
     {
@@ -228,9 +246,11 @@ public sealed class WikiDatabase : IDisposable
     }
 
     /// <summary>
-    /// Returns once commit number <paramref name="commit"/> is flushed to disk, running a checkpoint
-    /// unless one that started after that commit has already finished. Writers arriving while a
-    /// checkpoint runs wait for it and then share the next one.
+    /// Returns once commit number <paramref name="commit"/> is on disk, flushing unless a flush that
+    /// started after that commit has already finished. Writers arriving while a flush runs wait for
+    /// it and then share the next one (group commit). The flush is a wait for LiteDB's log writer
+    /// and one fsync of the log file; without access to the writer (another LiteDB build) it is a
+    /// checkpoint, which copies the log into the data file and fsyncs that.
     /// </summary>
     public void WaitDurable(long commit)
     {
@@ -246,7 +266,20 @@ public sealed class WikiDatabase : IDisposable
                 return;
             }
 
-            CheckpointLocked();
+            // Numbered after their Commit returned, so every commit up to here has handed its pages
+            // to the log writer: the flush below covers them all.
+            var covered = Volatile.Read(ref _lastCommit);
+            if (_logWriter is { } log)
+            {
+                log.WaitDurable();
+            }
+            else
+            {
+                Database.Checkpoint();
+            }
+
+            Flushes++;
+            Volatile.Write(ref _durableCommit, covered);
         }
     }
 
@@ -271,7 +304,8 @@ public sealed class WikiDatabase : IDisposable
             {
                 lock (_checkpointGate)
                 {
-                    CheckpointLocked();
+                    // The data file alone is the whole database once the log is copied into it.
+                    Database.Checkpoint();
                     using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
                     using var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                     input.CopyTo(output);
@@ -295,16 +329,18 @@ public sealed class WikiDatabase : IDisposable
     public void Dispose()
     {
         Database.Dispose();
+        if (_lock is not null && FilePath is not null)
+        {
+            // LiteDB deletes an empty log it opened itself; this one it was handed.
+            var log = new FileInfo(LiteLogWriter.LogPathOf(FilePath));
+            if (log.Exists && log.Length == 0)
+            {
+                log.Delete();
+            }
+        }
+
         _lock?.Dispose();
         _writeGate.Dispose();
-    }
-
-    private void CheckpointLocked()
-    {
-        var covered = Volatile.Read(ref _lastCommit);
-        Database.Checkpoint();
-        Checkpoints++;
-        Volatile.Write(ref _durableCommit, covered);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Gemtext;
@@ -17,17 +18,17 @@ internal sealed class PageEditing(IPageStore store, WikiOptions options, WikiRes
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static readonly GeminiResponse UploadsGoToRaw =
-        GeminiResponse.BadRequest($"Uploads are accepted at titan://host{WikiRoutes.Raw.LiteralPrefix}<page name> only");
+    private readonly GeminiResponse _uploadsGoToRaw =
+        GeminiResponse.BadRequest($"Uploads are accepted at titan://host{pages.Links.RawPrefix}<page name> and titan://host{new FileLinks(pages.Links.Prefix).UploadPrefix}<name> only");
 
-    public static GeminiResponse UploadElsewhere(WikiCall call) => UploadsGoToRaw;
+    public GeminiResponse UploadElsewhere(WikiCall call) => _uploadsGoToRaw;
 
     public async ValueTask<GeminiResponse> UploadAsync(WikiCall call, CancellationToken cancellationToken)
     {
         // Everything that can refuse the upload is checked before a single body byte is read.
         if (call.Values.Has(WikiRoutes.Revision))
         {
-            return GeminiResponse.BadRequest($"Upload to {WikiRoutes.Raw.LiteralPrefix}<page name>, without a revision number: old revisions never change");
+            return GeminiResponse.BadRequest($"Upload to {pages.Links.RawPrefix}<page name>, without a revision number: old revisions never change");
         }
 
         var name = call.Values.Get(pageName);
@@ -78,7 +79,7 @@ internal sealed class PageEditing(IPageStore store, WikiOptions options, WikiRes
             return GeminiResponse.Input($"{problem}. Name of the new page");
         }
 
-        return GeminiResponse.Redirect(WikiLinks.Edit(name));
+        return GeminiResponse.Redirect(pages.Links.Edit(name));
     }
 
     public GeminiResponse EditInstructions(WikiCall call)
@@ -108,21 +109,21 @@ internal sealed class PageEditing(IPageStore store, WikiOptions options, WikiRes
             builder.Text("This wiki also asks for a token with each upload: enter the one you were given in your client's Titan token field.");
         }
 
-        builder.Link(WikiLinks.Titan(call.Request.BaseUrl, shown), $"Edit {shown.Value} with Titan");
+        builder.Link(pages.Links.Titan(call.Request.BaseUrl, shown), $"Edit {shown.Value} with Titan");
         if (current is { IsDeleted: false })
         {
-            builder.Link(WikiLinks.Raw(shown), "The current text, to copy before editing");
+            builder.Link(pages.Links.Raw(shown), "The current text, to copy before editing");
         }
 
         builder.Blank().Heading("With input prompts", 2)
             .Text("Any client can add lines to the end of a page: you are asked for the text, and each answer is appended as new lines. "
                 + "A Gemini request is at most 1024 bytes, so keep each answer short (a few hundred characters) and use Titan for longer texts.")
-            .Link(WikiLinks.Append(shown), $"Append to {shown.Value}")
+            .Link(pages.Links.Append(shown), $"Append to {shown.Value}")
             .Blank()
-            .Link(WikiLinks.Page(shown), shown.Value);
+            .Link(pages.Links.Page(shown), shown.Value);
         if (PageName.TryParse("Help", int.MaxValue, out var help, out _))
         {
-            builder.Link(WikiLinks.Page(help), "Help: identities, registering and editing");
+            builder.Link(pages.Links.Page(help), "Help: identities, registering and editing");
         }
 
         return pages.Gemtext(builder);
@@ -143,7 +144,7 @@ internal sealed class PageEditing(IPageStore store, WikiOptions options, WikiRes
         }
         catch (DamagedRevisionException damage)
         {
-            return WikiResponses.Damaged(damage);
+            return pages.Damaged(damage);
         }
 
         return Redirect(call, name);
@@ -151,6 +152,6 @@ internal sealed class PageEditing(IPageStore store, WikiOptions options, WikiRes
 
     private static PageAuthor AuthorOf(Visitor visitor) => new(visitor.AuthorLabel, visitor.Fingerprint?.Hex);
 
-    private static GeminiResponse Redirect(WikiCall call, PageName name) =>
-        GeminiResponse.Redirect(call.Request.BaseUrl + WikiLinks.Page(name));
+    private GeminiResponse Redirect(WikiCall call, PageName name) =>
+        GeminiResponse.Redirect(call.Request.BaseUrl + pages.Links.Page(name));
 }

@@ -12,26 +12,59 @@ internal sealed class PageFinding(IPageStore store, WikiOptions options, WikiRes
 {
     private RenderedIndex? _index;
 
+    /// <summary>One page of the index, <see cref="WikiOptions.IndexPageSize"/> names long: /do/index is the first.</summary>
     public GeminiResponse Index(WikiCall call)
     {
+        var number = call.Values.TryGet(WikiRoutes.IndexPageNumber, out var asked) ? asked : 1;
         var all = store.AllPages();
-        // The store hands out the same list until a save changes it, so the rendered index is
-        // kept for exactly that long.
+        // The store hands out the same list until a save changes it, so the rendered index pages
+        // are kept for exactly that long.
         var cached = Volatile.Read(ref _index);
-        if (cached is not null && ReferenceEquals(cached.Pages, all))
+        if (cached is null || !ReferenceEquals(cached.Pages, all))
         {
-            return cached.Response;
+            cached = new RenderedIndex(all, new System.Collections.Concurrent.ConcurrentDictionary<int, GeminiResponse>());
+            Volatile.Write(ref _index, cached);
         }
 
-        var builder = new GemtextBuilder().Heading("All pages").Text($"{WikiResponses.Count(all.Count, "page")}.").Blank();
-        foreach (var page in all)
+        var size = options.IndexPageSize;
+        var pageCount = Math.Max(1, (all.Count + size - 1) / size);
+        if (number > pageCount)
         {
-            builder.Link(WikiLinks.Page(page.Name), page.Name.Value);
+            return GeminiResponse.NotFound($"The index has {WikiResponses.Count(pageCount, "page")}; the last is {pages.Links.IndexPage(pageCount)}");
         }
 
-        var response = pages.Gemtext(builder);
-        Volatile.Write(ref _index, new RenderedIndex(all, response));
-        return response;
+        return cached.Responses.GetOrAdd(number, n => RenderIndexPage(all, n, pageCount, size));
+    }
+
+    private GeminiResponse RenderIndexPage(IReadOnlyList<CurrentPage> all, int number, int pageCount, int size)
+    {
+        var first = (number - 1) * size;
+        var shown = Math.Min(size, all.Count - first);
+        var builder = new GemtextBuilder().Heading(pageCount == 1 ? "All pages" : $"All pages ({number} of {pageCount})")
+            .Text(pageCount == 1
+                ? $"{WikiResponses.Count(all.Count, "page")}."
+                : $"{WikiResponses.Count(all.Count, "page")}; these are {first + 1} to {first + shown}.")
+            .Blank();
+        for (var i = first; i < first + shown; i++)
+        {
+            builder.Link(pages.Links.Page(all[i].Name), all[i].Name.Value);
+        }
+
+        if (pageCount > 1)
+        {
+            builder.Blank();
+            if (number > 1)
+            {
+                builder.Link(pages.Links.IndexPage(number - 1), $"Previous page ({number - 1} of {pageCount})");
+            }
+
+            if (number < pageCount)
+            {
+                builder.Link(pages.Links.IndexPage(number + 1), $"Next page ({number + 1} of {pageCount})");
+            }
+        }
+
+        return pages.Gemtext(builder);
     }
 
     public GeminiResponse Match(WikiCall call)
@@ -45,7 +78,7 @@ internal sealed class PageFinding(IPageStore store, WikiOptions options, WikiRes
         var builder = new GemtextBuilder().Heading($"Pages named like “{text.Trim()}”").Text($"{WikiResponses.Count(names.Count, "page")}.").Blank();
         foreach (var name in names)
         {
-            builder.Link(WikiLinks.Page(name), name.Value);
+            builder.Link(pages.Links.Page(name), name.Value);
         }
 
         return pages.Gemtext(builder);
@@ -65,14 +98,14 @@ internal sealed class PageFinding(IPageStore store, WikiOptions options, WikiRes
                 : WikiResponses.Count(hits.Count, "page") + (hits.Count == options.SearchResultLimit ? " (the first ones only)." : "."));
         foreach (var hit in hits)
         {
-            builder.Blank().Link(WikiLinks.Page(hit.Name), hit.Name.Value);
+            builder.Blank().Link(pages.Links.Page(hit.Name), hit.Name.Value);
             if (hit.Snippet.Length > 0)
             {
                 builder.Quote(hit.Snippet);
             }
         }
 
-        builder.Blank().Link(WikiLinks.Search, "Search again").Link(WikiLinks.Match + "?" + PercentEncoding.EncodeQuery(text.Trim()), "Search page names only");
+        builder.Blank().Link(pages.Links.Search, "Search again").Link(pages.Links.Match + "?" + PercentEncoding.EncodeQuery(text.Trim()), "Search page names only");
         return pages.Gemtext(builder);
     }
 
@@ -85,12 +118,12 @@ internal sealed class PageFinding(IPageStore store, WikiOptions options, WikiRes
             .Text(links.Count == 0 ? "No page links here yet." : $"{WikiResponses.Count(links.Count, "page")}.").Blank();
         foreach (var link in links)
         {
-            builder.Link(WikiLinks.Page(link), link.Value);
+            builder.Link(pages.Links.Page(link), link.Value);
         }
 
-        builder.Blank().Link(WikiLinks.Page(shown), shown.Value);
+        builder.Blank().Link(pages.Links.Page(shown), shown.Value);
         return pages.Gemtext(builder);
     }
 
-    private sealed record RenderedIndex(IReadOnlyList<CurrentPage> Pages, GeminiResponse Response);
+    private sealed record RenderedIndex(IReadOnlyList<CurrentPage> Pages, System.Collections.Concurrent.ConcurrentDictionary<int, GeminiResponse> Responses);
 }

@@ -20,7 +20,7 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
         var history = store.History(call.Values.Get(pageName));
         if (history.Count == 0)
         {
-            return WikiResponses.Missing(call.Values.Get(pageName));
+            return pages.Missing(call.Values.Get(pageName));
         }
 
         var name = history[0].Name;
@@ -28,7 +28,7 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
             .Heading($"History of {name.Value}")
             .Text($"{WikiResponses.Count(history.Count, "revision")}, newest first. Times are UTC.")
             .Blank()
-            .Link(WikiLinks.Page(name), "Current page");
+            .Link(pages.Links.Page(name), "Current page");
         foreach (var revision in history)
         {
             builder.Blank();
@@ -40,10 +40,10 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
             }
             else
             {
-                builder.Link(WikiLinks.Page(name, revision.Number), line);
+                builder.Link(pages.Links.Page(name, revision.Number), line);
             }
 
-            builder.Link(WikiLinks.Diff(name, revision.Number), $"What revision {revision.Number} changed");
+            builder.Link(pages.Links.Diff(name, revision.Number), $"What revision {revision.Number} changed");
         }
 
         return pages.Gemtext(builder);
@@ -62,7 +62,7 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
         }
         catch (DamagedRevisionException damage)
         {
-            return WikiResponses.Damaged(damage);
+            return pages.Damaged(damage);
         }
 
         if (revision is null)
@@ -113,55 +113,48 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
         builder.Blank();
         if (!revision.IsDeletion)
         {
-            builder.Link(WikiLinks.Page(name, number), $"Revision {number}");
+            builder.Link(pages.Links.Page(name, number), $"Revision {number}");
         }
 
         if (previous is { IsDeletion: false })
         {
-            builder.Link(WikiLinks.Page(name, previous.Number), $"Revision {previous.Number}");
+            builder.Link(pages.Links.Page(name, previous.Number), $"Revision {previous.Number}");
         }
 
-        builder.Link(WikiLinks.History(name), "History").Link(WikiLinks.Page(name), "Current page");
+        builder.Link(pages.Links.History(name), "History").Link(pages.Links.Page(name), "Current page");
         return pages.Gemtext(builder);
     }
 
+    /// <summary>
+    /// Recent changes as a Gemini subscription (gemini://geminiprotocol.net/docs/companion/subscription.gmi):
+    /// the title as the level-1 heading, then one dated link line per change, newest first, so
+    /// clients can follow the page as a feed. Other lines carry no date and are not entries.
+    /// </summary>
     public GeminiResponse Changes(WikiCall call)
     {
         var count = call.Values.TryGet(WikiRoutes.Count, out var asked) ? Math.Min(asked, MaxChanges) : options.ChangesPageSize;
-        var changes = WikiChange.Recent(store, otherChanges, count);
-        var builder = new GemtextBuilder().Heading("Recent changes").Text("Newest first. Times are UTC.")
-            .Link(WikiLinks.Atom, "Atom feed of these changes");
-        string? day = null;
+        var changes = WikiChange.Recent(store, otherChanges, count, pages.Links);
+        var builder = new GemtextBuilder().Heading($"{options.Title}: recent changes").Text("Newest first. Times are UTC.")
+            .Link(pages.Links.Atom, "Atom feed of these changes");
+        builder.Blank();
         foreach (var change in changes)
         {
-            var changeDay = change.Time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (changeDay != day)
-            {
-                day = changeDay;
-                builder.Blank().Heading(day, 2);
-            }
-
-            var hour = change.Time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
-            builder.Link(change.Link, $"{hour} {change.Name} ({change.What}) by {change.Author.Label}");
-            if (change.DiffLink is { } diff)
-            {
-                builder.Link(diff, $"What changed in {change.Name} revision {change.Revision}");
-            }
+            builder.Link(change.Link, change.Title());
         }
 
         if (changes.Count == 0)
         {
-            builder.Blank().Text("No changes yet.");
+            builder.Text("No changes yet.");
         }
         else if (changes.Count == count && count < MaxChanges)
         {
             var more = Math.Min(count * 2, MaxChanges);
-            builder.Blank().Link(WikiLinks.ChangesShowing(more), $"Show {more} changes");
+            builder.Blank().Link(pages.Links.ChangesShowing(more), $"Show {more} changes");
         }
 
         return pages.Gemtext(builder);
     }
 
     public GeminiResponse Atom(WikiCall call) =>
-        GeminiResponse.Success(AtomFeed.MimeType, AtomFeed.Build(call.Request.BaseUrl, options.Title, WikiChange.Recent(store, otherChanges, options.FeedEntries), time.GetUtcNow()));
+        GeminiResponse.Success(AtomFeed.MimeType, AtomFeed.Build(call.Request.BaseUrl, options.Title, WikiChange.Recent(store, otherChanges, options.FeedEntries, pages.Links), time.GetUtcNow(), pages.Links));
 }

@@ -1,3 +1,4 @@
+using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Gemtext;
@@ -26,7 +27,7 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
         var main = PageName.TryParse(options.MainPage, int.MaxValue, out var name, out _) ? store.Find(name) : null;
         if (main is { IsDamaged: true, IsDeleted: false })
         {
-            return WikiResponses.Damaged(main.Name, main.Revision);
+            return pages.Damaged(main.Name, main.Revision);
         }
 
         if (main is { IsDeleted: false })
@@ -39,11 +40,12 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
         }
 
         builder.Blank().Heading("Wiki", 2)
-            .Link(WikiLinks.Changes, "Recent changes")
-            .Link(WikiLinks.Index, "All pages")
-            .Link(WikiLinks.Search, "Search")
-            .Link(WikiLinks.NewPage, "New page")
-            .Link(WikiLinks.Atom, "Atom feed of changes");
+            .Link(pages.Links.Changes, "Recent changes")
+            .Link(pages.Links.Index, "All pages")
+            .Link(new FileLinks(pages.Links.Prefix).List, "Files")
+            .Link(pages.Links.Search, "Search")
+            .Link(pages.Links.NewPage, "New page")
+            .Link(pages.Links.Atom, "Atom feed of changes");
         if (call.Visitor.AccountName is { } account)
         {
             builder.Link(IdentityLinks.Account, $"Your account ({account})");
@@ -72,12 +74,12 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
 
         if (current is null)
         {
-            return WikiResponses.Missing(name);
+            return pages.Missing(name);
         }
 
         if (current is { IsDamaged: true, IsDeleted: false })
         {
-            return WikiResponses.Damaged(current.Name, current.Revision);
+            return pages.Damaged(current.Name, current.Revision);
         }
 
         var builder = new GemtextBuilder();
@@ -87,12 +89,12 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
                 .Text($"This page was deleted in revision {current.Revision} by {current.Author.Label} on {WikiResponses.Time(current.Updated)}.")
                 .Text("Saving a new text (with Titan or by appending) brings it back; its history keeps every earlier revision.")
                 .Blank()
-                .Link(WikiLinks.History(current.Name), "History")
-                .Link(WikiLinks.Titan(call.Request.BaseUrl, current.Name), "Edit with Titan")
-                .Link(WikiLinks.Edit(current.Name), "How to edit");
+                .Link(pages.Links.History(current.Name), "History")
+                .Link(pages.Links.Titan(call.Request.BaseUrl, current.Name), "Edit with Titan")
+                .Link(pages.Links.Edit(current.Name), "How to edit");
             if (current.Revision > 1)
             {
-                builder.Link(WikiLinks.Page(current.Name, current.Revision - 1), $"The text before deletion (revision {current.Revision - 1})");
+                builder.Link(pages.Links.Page(current.Name, current.Revision - 1), $"The text before deletion (revision {current.Revision - 1})");
             }
 
             return pages.Gemtext(builder);
@@ -115,7 +117,7 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
             }
             catch (DamagedRevisionException damage)
             {
-                return WikiResponses.Damaged(damage);
+                return pages.Damaged(damage);
             }
 
             return revision switch
@@ -129,9 +131,9 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
         var current = store.Find(name);
         return current switch
         {
-            null => WikiResponses.Missing(name),
-            { IsDeleted: true } => GeminiResponse.Gone($"Page '{current.Name.Value}' was deleted in revision {current.Revision}; see {WikiLinks.History(current.Name)}"),
-            { IsDamaged: true } => WikiResponses.Damaged(current.Name, current.Revision),
+            null => pages.Missing(name),
+            { IsDeleted: true } => GeminiResponse.Gone($"Page '{current.Name.Value}' was deleted in revision {current.Revision}; see {pages.Links.History(current.Name)}"),
+            { IsDamaged: true } => pages.Damaged(current.Name, current.Revision),
             _ => GeminiResponse.Success(current.Format.RawMimeType(), current.Text),
         };
     }
@@ -145,7 +147,7 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
         }
         catch (DamagedRevisionException damage)
         {
-            return WikiResponses.Damaged(damage);
+            return pages.Damaged(damage);
         }
 
         if (revision is null)
@@ -157,9 +159,9 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
         var latest = current?.Revision ?? number;
         var builder = new GemtextBuilder()
             .Quote($"This is an old revision of {shown.Value}: revision {number} of {latest}, saved {WikiResponses.Time(revision.Time)} by {revision.Author.Label}.")
-            .Link(WikiLinks.Page(shown), "Current revision")
-            .Link(WikiLinks.Diff(shown, number), $"What revision {number} changed")
-            .Link(WikiLinks.History(shown), "History")
+            .Link(pages.Links.Page(shown), "Current revision")
+            .Link(pages.Links.Diff(shown, number), $"What revision {number} changed")
+            .Link(pages.Links.History(shown), "History")
             .Blank();
         if (revision.IsDeletion)
         {
@@ -167,27 +169,27 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
         }
         else
         {
-            builder.Raw(PageRenderCache.Render(revision.Text, revision.Format));
-            builder.Blank().Link(WikiLinks.Raw(shown, number), $"Raw text of revision {number}");
+            builder.Raw(renderCache.ForReaders(revision.Text, revision.Format));
+            builder.Blank().Link(pages.Links.Raw(shown, number), $"Raw text of revision {number}");
         }
 
         return pages.Gemtext(builder);
     }
 
-    private static void Footer(GemtextBuilder builder, WikiCall call, CurrentPage page)
+    private void Footer(GemtextBuilder builder, WikiCall call, CurrentPage page)
     {
         var name = page.Name;
         builder.Blank()
             .Text($"Revision {page.Revision}, last changed {WikiResponses.Time(page.Updated)} by {page.Author.Label}.")
-            .Link(WikiLinks.History(name), "History")
-            .Link(WikiLinks.Raw(name), "Raw text")
-            .Link(WikiLinks.Titan(call.Request.BaseUrl, name), "Edit with Titan")
-            .Link(WikiLinks.Append(name), "Append text")
-            .Link(WikiLinks.Edit(name), "How to edit")
-            .Link(WikiLinks.Backlinks(name), "Pages linking here");
-        if (call.Request.Path != WikiLinks.Main)
+            .Link(pages.Links.History(name), "History")
+            .Link(pages.Links.Raw(name), "Raw text")
+            .Link(pages.Links.Titan(call.Request.BaseUrl, name), "Edit with Titan")
+            .Link(pages.Links.Append(name), "Append text")
+            .Link(pages.Links.Edit(name), "How to edit")
+            .Link(pages.Links.Backlinks(name), "Pages linking here");
+        if (call.Request.Path != pages.Links.Main)
         {
-            builder.Link(WikiLinks.Main, "Main page");
+            builder.Link(pages.Links.Main, "Main page");
         }
     }
 }

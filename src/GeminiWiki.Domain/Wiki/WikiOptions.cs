@@ -30,4 +30,16 @@ public sealed class WikiOptions
 
     /// <summary>The most results a search lists.</summary>
     public int SearchResultLimit { get; set; } = 100;
+
+    /// <summary>How many page names one page of /do/index lists.</summary>
+    public int IndexPageSize { get; set; } = 500;
+
+    /// <summary>These options for a space with its own title and main page (everything else is shared).</summary>
+    public WikiOptions ForSpace(string title, string mainPage)
+    {
+        var copy = (WikiOptions)MemberwiseClone();
+        copy.Title = title;
+        copy.MainPage = mainPage;
+        return copy;
+    }
 }

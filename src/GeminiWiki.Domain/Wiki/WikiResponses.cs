@@ -6,8 +6,10 @@ using GeminiWiki.Protocol.Responses;
 namespace GeminiWiki.Domain.Wiki;
 
 /// <summary>The answers and wording every wiki resource shares.</summary>
-internal sealed class WikiResponses(string language)
+internal sealed class WikiResponses(string language, WikiLinks links)
 {
+    public WikiLinks Links => links;
+
     public GeminiResponse Gemtext(GemtextBuilder builder) => GeminiResponse.Gemtext(builder.ToString(), language);
 
     public static string Count(int count, string noun) =>
@@ -16,14 +18,14 @@ internal sealed class WikiResponses(string language)
     public static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    public static GeminiResponse Missing(PageName name) =>
-        GeminiResponse.NotFound($"There is no page '{name.Value}' yet. To create it, visit {WikiLinks.NewPage}, or upload it with Titan to {WikiLinks.Raw(name)}");
+    public GeminiResponse Missing(PageName name) =>
+        GeminiResponse.NotFound($"There is no page '{name.Value}' yet. To create it, visit {links.NewPage}, or upload it with Titan to {links.Raw(name)}");
 
     /// <summary>40, not the text: a damaged revision is never served as if it were the page.</summary>
-    public static GeminiResponse Damaged(PageName name, int revision) =>
-        GeminiResponse.TemporaryFailure($"Revision {revision} of '{name.Value}' is damaged on the server (its stored text fails its checksum), so it is not shown; an admin has been told. Other revisions: {WikiLinks.History(name)}");
+    public GeminiResponse Damaged(PageName name, int revision) =>
+        GeminiResponse.TemporaryFailure($"Revision {revision} of '{name.Value}' is damaged on the server (its stored text fails its checksum), so it is not shown; an admin has been told. Other revisions: {links.History(name)}");
 
-    public static GeminiResponse Damaged(DamagedRevisionException damage) => Damaged(damage.Name, damage.Revision);
+    public GeminiResponse Damaged(DamagedRevisionException damage) => Damaged(damage.Name, damage.Revision);
 
     public static GeminiResponse NoRevision(PageName name, int number) =>
         GeminiResponse.NotFound($"Page '{name.Value}' has no revision {number}");

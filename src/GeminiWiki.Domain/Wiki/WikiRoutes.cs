@@ -2,6 +2,7 @@ using System.Globalization;
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Feeds;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Routing;
 
@@ -21,6 +22,7 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
     internal static readonly RouteTemplate History = RouteTemplate.Parse("/history/{name}");
     internal static readonly RouteTemplate Diff = RouteTemplate.Parse("/diff/{name}/{rev}");
     internal static readonly RouteTemplate Index = RouteTemplate.Parse("/do/index");
+    internal static readonly RouteTemplate IndexPage = RouteTemplate.Parse("/do/index/{page}");
     internal static readonly RouteTemplate Changes = RouteTemplate.Parse("/do/changes/{count?}");
     internal static readonly RouteTemplate Match = RouteTemplate.Parse("/do/match");
     internal static readonly RouteTemplate Search = RouteTemplate.Parse("/do/search");
@@ -36,26 +38,38 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
     internal static readonly RouteParameter<int> Revision =
         RouteParameters.PositiveNumber("rev", text => $"A revision is a number from 1 up, not '{text}'");
 
+    internal static readonly RouteParameter<int> IndexPageNumber =
+        RouteParameters.PositiveNumber("page", text => $"/do/index/<n> takes the number of an index page, from 1 up, not '{text}'");
+
     internal static readonly RouteParameter<int> Count =
         RouteParameters.PositiveNumber("count", text => $"/do/changes/<n> takes a number of changes to show, not '{text}'");
 
     private readonly RouteParameter<PageName> _name;
+    private readonly SpaceMount _mount;
     private readonly PageViews _views;
     private readonly PageHistory _history;
     private readonly PageFinding _finding;
     private readonly PageEditing _editing;
 
-    /// <param name="otherChanges">Changes besides pages' (files) that recent changes and the feed merge in.</param>
-    public WikiRoutes(IPageStore store, PageRenderCache renderCache, WikiOptions options, string language, TimeProvider time,
+    /// <param name="mount">Where the routes are mapped; the root of the capsule when null.</param>
+    /// <param name="renderCache">Its link prefix must be the mount's.</param>
+    /// <param name="otherChanges">Changes besides pages' (the space's files) that recent changes and the feed merge in.</param>
+    public WikiRoutes(IPageStore store, PageRenderCache renderCache, WikiOptions options, string language, TimeProvider time, SpaceMount? mount = null,
         IEnumerable<IChangeSource>? otherChanges = null)
     {
+        _mount = mount ?? SpaceMount.Root;
+        if (!string.Equals(renderCache.LinkPrefix, _mount.Prefix.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The render cache shows links under '{renderCache.LinkPrefix}', the routes are mounted at '{_mount.Prefix}'.", nameof(renderCache));
+        }
+
         _name = new RouteParameter<PageName>("name", (string text, out PageName name, out string problem) =>
         {
             var valid = PageName.TryParse(text, options.MaxNameLength, out name, out problem);
             problem = valid ? string.Empty : $"Not a page name: {problem}";
             return valid;
         });
-        var pages = new WikiResponses(language);
+        var pages = new WikiResponses(language, _mount.Links);
         _views = new PageViews(store, renderCache, options, pages, _name);
         _history = new PageHistory(store, options, pages, _name, time, otherChanges?.ToArray() ?? []);
         _finding = new PageFinding(store, options, pages, _name);
@@ -71,9 +85,15 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
 
     public void MapRoutes(RouteTable<Visitor> routes)
     {
+        routes = routes.Under(_mount.Prefix, _mount.Realm);
+        if (_mount.Prefix.Length == 0)
+        {
+            // Crawlers only ever ask for /robots.txt at the root of a host.
+            routes.Map(Robots, RouteAccess.Public, PageViews.RobotsTxt);
+        }
+
         routes
             .Map(Main, RouteAccess.Read, _views.MainPage)
-            .Map(Robots, RouteAccess.Public, PageViews.RobotsTxt)
             .Map(Page, RouteAccess.Read, _views.Page, _name, Revision)
             .Map(Raw, RouteAccess.Read, _views.RawText, _name, Revision)
             // Titan uploads go to /raw/<name>; the revision is accepted only to refuse it clearly.
@@ -81,6 +101,7 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
             .Map(History, RouteAccess.Read, _history.History, _name)
             .Map(Diff, RouteAccess.Read, _history.Diff, _name, Revision)
             .Map(Index, RouteAccess.Read, _finding.Index)
+            .Map(IndexPage, RouteAccess.Read, _finding.Index, IndexPageNumber)
             .Map(Changes, RouteAccess.Read, _history.Changes, Count)
             .Map(Match, RouteAccess.Read, _finding.Match)
             .Map(Search, RouteAccess.Read, _finding.Search)
@@ -91,49 +112,75 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
             .Map(Edit, RouteAccess.Read, _editing.EditInstructions, _name)
             .MapConfirmed(Append, RouteAccess.Edit, _editing.AppendAsync, (call, text) => $"append “{OneLine(text)}” to {call.Values.Get(_name).Value}", _name)
             // Any other upload is told where uploads go, rather than only that this path takes none.
-            .MapTitan(AnyPath, RouteAccess.Public, PageEditing.UploadElsewhere, AnyPathValue);
+            .MapTitan(AnyPath, RouteAccess.Public, _editing.UploadElsewhere, AnyPathValue);
     }
 }
 
-/// <summary>Links into the wiki, built from the templates its routes are mapped with.</summary>
-public static class WikiLinks
+/// <summary>
+/// Links into one mount of the wiki (a space under its prefix, or at the root), built from the
+/// templates its routes are mapped with, so a link never leaves the space it was shown in.
+/// </summary>
+public sealed class WikiLinks
 {
-    public static string Main => WikiRoutes.Main.Link();
+    private readonly string _prefix;
 
-    public static string Changes => WikiRoutes.Changes.Link();
+    /// <param name="prefix">"/docs" for a space under its path, "" at the root of a host.</param>
+    public WikiLinks(string prefix)
+    {
+        _prefix = prefix.TrimEnd('/');
+    }
 
-    public static string Index => WikiRoutes.Index.Link();
+    /// <summary>The default space at the root of the capsule.</summary>
+    public static WikiLinks Root { get; } = new(string.Empty);
 
-    public static string Search => WikiRoutes.Search.Link();
+    /// <summary>"/docs", or "" at the root.</summary>
+    public string Prefix => _prefix;
 
-    public static string Match => WikiRoutes.Match.Link();
+    public string Main => Path(WikiRoutes.Main.Link());
 
-    public static string NewPage => WikiRoutes.NewPage.Link();
+    public string Changes => Path(WikiRoutes.Changes.Link());
 
-    public static string Atom => WikiRoutes.Atom.Link();
+    public string Index => Path(WikiRoutes.Index.Link());
 
-    public static string ChangesShowing(int count) => WikiRoutes.Changes.Link(Number(count));
+    public string Search => Path(WikiRoutes.Search.Link());
 
-    public static string Page(PageName name) => WikiRoutes.Page.Link(name.Value);
+    public string Match => Path(WikiRoutes.Match.Link());
 
-    public static string Page(PageName name, int revision) => WikiRoutes.Page.Link(name.Value, Number(revision));
+    public string NewPage => Path(WikiRoutes.NewPage.Link());
 
-    public static string Raw(PageName name) => WikiRoutes.Raw.Link(name.Value);
+    public string Atom => Path(WikiRoutes.Atom.Link());
 
-    public static string Raw(PageName name, int revision) => WikiRoutes.Raw.Link(name.Value, Number(revision));
+    /// <summary>Where Titan uploads go, up to the page name ("/docs/raw/").</summary>
+    public string RawPrefix => _prefix + WikiRoutes.Raw.LiteralPrefix;
 
-    public static string History(PageName name) => WikiRoutes.History.Link(name.Value);
+    public string ChangesShowing(int count) => Path(WikiRoutes.Changes.Link(Number(count)));
 
-    public static string Diff(PageName name, int revision) => WikiRoutes.Diff.Link(name.Value, Number(revision));
+    /// <summary>Page <paramref name="page"/> of the index; the first is /do/index itself.</summary>
+    public string IndexPage(int page) => page <= 1 ? Index : Path(WikiRoutes.IndexPage.Link(Number(page)));
 
-    public static string Backlinks(PageName name) => WikiRoutes.Backlinks.Link(name.Value);
+    public string Page(PageName name) => Path(WikiRoutes.Page.Link(name.Value));
 
-    public static string Append(PageName name) => WikiRoutes.Append.Link(name.Value);
+    public string Page(PageName name, int revision) => Path(WikiRoutes.Page.Link(name.Value, Number(revision)));
 
-    public static string Edit(PageName name) => WikiRoutes.Edit.Link(name.Value);
+    public string Raw(PageName name) => Path(WikiRoutes.Raw.Link(name.Value));
+
+    public string Raw(PageName name, int revision) => Path(WikiRoutes.Raw.Link(name.Value, Number(revision)));
+
+    public string History(PageName name) => Path(WikiRoutes.History.Link(name.Value));
+
+    public string Diff(PageName name, int revision) => Path(WikiRoutes.Diff.Link(name.Value, Number(revision)));
+
+    /// <summary>Where a change is read: the revision it made, or the history for a deletion (which has no text).</summary>
+    public string ChangeUrl(RevisionSummary change) => change.IsDeletion ? History(change.Name) : Page(change.Name, change.Number);
+
+    public string Backlinks(PageName name) => Path(WikiRoutes.Backlinks.Link(name.Value));
+
+    public string Append(PageName name) => Path(WikiRoutes.Append.Link(name.Value));
+
+    public string Edit(PageName name) => Path(WikiRoutes.Edit.Link(name.Value));
 
     /// <summary>The Titan upload URL on the same host and port as <paramref name="baseUrl"/> ("gemini://host[:port]").</summary>
-    public static string Titan(string baseUrl, PageName name) =>
+    public string Titan(string baseUrl, PageName name) =>
         "titan" + baseUrl[baseUrl.IndexOf(':', StringComparison.Ordinal)..] + Raw(name);
 
     /// <summary>The page a link target points to: a /page/ path of this wiki or a gemini:// URL with one.</summary>
@@ -160,6 +207,8 @@ public static class WikiLinks
 
         return PageName.TryParse(values[0].Text, int.MaxValue, out name, out _);
     }
+
+    private string Path(string link) => _prefix.Length == 0 ? link : link == "/" ? _prefix + "/" : _prefix + link;
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

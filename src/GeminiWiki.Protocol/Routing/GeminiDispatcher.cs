@@ -54,7 +54,7 @@ public sealed class GeminiDispatcher<TVisitor> : IGeminiHandler
         }
 
         var visitor = _gate.Identify(request);
-        if (_gate.Refuse(visitor, route.Access) is { } refusal)
+        if (_gate.Refuse(visitor, route.Access, route.Realm) is { } refusal)
         {
             return ValueTask.FromResult(refusal);
         }

@@ -13,4 +13,7 @@ public interface IAccessGate<TVisitor>
 
     /// <summary>Null when <paramref name="visitor"/> may use a route of <paramref name="access"/>; otherwise the 6x to send.</summary>
     GeminiResponse? Refuse(TVisitor visitor, RouteAccess access);
+
+    /// <summary>As <see cref="Refuse(TVisitor, RouteAccess)"/> for a route of <paramref name="realm"/> (see <see cref="Route{TVisitor}.Realm"/>), whose policy may differ.</summary>
+    GeminiResponse? Refuse(TVisitor visitor, RouteAccess access, string? realm) => Refuse(visitor, access);
 }

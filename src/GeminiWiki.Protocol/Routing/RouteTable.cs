@@ -16,6 +16,7 @@ public interface IRouteModule<TVisitor>
 
 /// <param name="Describe">For a state-changing route: words for the change an argument makes; null otherwise.</param>
 /// <param name="Precheck">For a state-changing route: an answer for an argument that can never work, given before any confirmation.</param>
+/// <param name="Realm">The part of the capsule whose read and edit policy guards the route (a space); null for the capsule's own.</param>
 public sealed record Route<TVisitor>(
     RouteTemplate Template,
     GeminiScheme Scheme,
@@ -23,7 +24,8 @@ public sealed record Route<TVisitor>(
     GeminiEndpoint<TVisitor> Endpoint,
     IReadOnlyDictionary<string, RouteParameter> Parameters,
     Func<GeminiCall<TVisitor>, string, string>? Describe = null,
-    Func<GeminiCall<TVisitor>, string, GeminiResponse?>? Precheck = null)
+    Func<GeminiCall<TVisitor>, string, GeminiResponse?>? Precheck = null,
+    string? Realm = null)
 {
     public bool ChangesState => Describe is not null;
 }
@@ -36,11 +38,43 @@ public sealed record RouteMatch<TVisitor>(Route<TVisitor> Route, IReadOnlyList<(
 /// </summary>
 public sealed class RouteTable<TVisitor>
 {
-    private readonly List<Route<TVisitor>> _routes = [];
+    private readonly List<Route<TVisitor>> _routes;
+    private readonly string _prefix;
+    private readonly string? _realm;
+    private readonly bool _isRoot;
+
+    public RouteTable()
+        : this([], string.Empty, null, isRoot: true)
+    {
+    }
+
+    private RouteTable(List<Route<TVisitor>> routes, string prefix, string? realm, bool isRoot)
+    {
+        _routes = routes;
+        _prefix = prefix;
+        _realm = realm;
+        _isRoot = isRoot;
+    }
 
     public IReadOnlyList<Route<TVisitor>> Routes => _routes;
 
     public Route<TVisitor>? Fallback { get; private set; }
+
+    /// <summary>
+    /// The same table seen from under <paramref name="prefix"/> ("/docs"): routes mapped through it
+    /// are added here with the prefix in front of their template and <paramref name="realm"/> as
+    /// their realm, so one module can be mounted at several places.
+    /// </summary>
+    public RouteTable<TVisitor> Under(string prefix, string? realm)
+    {
+        var trimmed = prefix.TrimEnd('/');
+        if (trimmed.Length > 0 && !trimmed.StartsWith('/'))
+        {
+            throw new ArgumentException($"A route prefix starts with '/': {prefix}", nameof(prefix));
+        }
+
+        return new RouteTable<TVisitor>(_routes, _prefix + trimmed, realm, isRoot: false);
+    }
 
     /// <summary>Maps gemini:// requests; <paramref name="parameters"/> bind the template's values, one each.</summary>
     public RouteTable<TVisitor> Map(RouteTemplate template, RouteAccess access, GeminiEndpoint<TVisitor> endpoint, params RouteParameter[] parameters) =>
@@ -93,6 +127,11 @@ public sealed class RouteTable<TVisitor>
     /// <summary>Answers the gemini:// requests that no route takes (the capsule's static files).</summary>
     public RouteTable<TVisitor> MapFallback(RouteAccess access, GeminiEndpoint<TVisitor> endpoint)
     {
+        if (!_isRoot)
+        {
+            throw new InvalidOperationException("The fallback answers for the whole capsule; map it on the root table.");
+        }
+
         if (Fallback is not null)
         {
             throw new InvalidOperationException("Only one fallback can be mapped.");
@@ -157,7 +196,8 @@ public sealed class RouteTable<TVisitor>
                 nameof(parameters));
         }
 
-        _routes.Add(new Route<TVisitor>(template, scheme, access, endpoint, byName, describe, precheck));
+        var mounted = _prefix.Length == 0 ? template : RouteTemplate.Parse(_prefix + template.Text);
+        _routes.Add(new Route<TVisitor>(mounted, scheme, access, endpoint, byName, describe, precheck, _realm));
         return this;
     }
 }

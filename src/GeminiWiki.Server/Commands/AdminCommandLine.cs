@@ -3,6 +3,8 @@ using GeminiWiki.Domain.Admin;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Storage;
+using GeminiWiki.Domain.Identity.Authority;
+using GeminiWiki.Server.Control;
 using GeminiWiki.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -10,8 +12,9 @@ namespace GeminiWiki.Server.Commands;
 
 /// <summary>
 /// The admin operations from a shell, against the data folder the server would use (same
-/// gemini.json, environment and --Gemini:DataDirectory overrides). The database can only be opened
-/// while the server is stopped: the lock file makes that a clear error rather than corruption.
+/// gemini.json, environment and --Gemini:DataDirectory overrides). While the server runs, the
+/// commands it can answer go to it over its control socket; while it is stopped they open the
+/// database themselves. Output and exit codes are the same either way.
 /// </summary>
 public static class AdminCommandLine
 {
@@ -24,40 +27,48 @@ public static class AdminCommandLine
     public const int Usage = 64;
     public const int DatabaseInUse = 75;
 
-    private const string ListVerb = "list";
+    /// <summary>The server's control socket refused the user running the command.</summary>
+    public const int NotPermitted = 77;
+
+    /// <summary>
+    /// Verbs that read their own arguments and do their own work, registered here by name; add one
+    /// line per verb. They get the whole argument list (the verb first).
+    /// </summary>
+    private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, TimeProvider, int>> StandaloneVerbs = new(StringComparer.Ordinal)
+    {
+        ["help"] = (_, output, _, _) => Help(output),
+        [ImportCommand.Verb] = ImportCommand.Run,
+    };
 
     public static bool Handles(string[] args) =>
-        args.Length > 0 && (args[0] == ListVerb || args[0] == ImportCommand.Verb || StorageCommands.Handles(args[0]) || AdminAction.TryFind(args[0], out _));
+        args.Length > 0 && (StandaloneVerbs.ContainsKey(args[0]) || AdminCommands.RunsInServer(args[0]) || StorageCommands.Handles(args[0]));
 
     public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
-        if (args[0] == ImportCommand.Verb)
-        {
-            return ImportCommand.Run(args, output, error, time);
-        }
-
         var verb = args[0];
-        var hasArgument = args.Length > 1 && !args[1].StartsWith('-');
-        var argument = hasArgument ? args[1] : null;
-        var settings = args.Skip(hasArgument ? 2 : 1).ToArray();
-        AdminAction.TryFind(verb, out var action);
-        if (action is not null && argument is null)
+        if (StandaloneVerbs.TryGetValue(verb, out var standalone))
         {
-            error.WriteLine($"usage: geminiwiki {verb} <{(action.Argument == AdminArgument.Fingerprint ? "fingerprint" : "account name")}> [--config gemini.json] [--Gemini:DataDirectory folder]");
+            return standalone(args, output, error, time);
+        }
+
+        var request = AdminRequest.Parse(args, out var settings, out var problem);
+        if (request is null || UsageOf(request) is { } usage)
+        {
+            if (problem is not null)
+            {
+                error.WriteLine($"geminiwiki {verb}: {problem}");
+            }
+
+            error.WriteLine(request is null ? UsageOf(new AdminRequest(verb, null)) : UsageOf(request));
             return Usage;
         }
 
-        if (StorageCommands.NeedsFile(verb) && argument is null)
-        {
-            error.WriteLine($"usage: geminiwiki {verb} <file> [--config gemini.json] [--Gemini:DataDirectory folder]");
-            return Usage;
-        }
-
-        string dataDirectory;
+        ServerPaths paths;
+        string hostname;
         try
         {
-            dataDirectory = ResolveDataDirectory(settings);
+            (paths, hostname) = ResolvePaths(settings);
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
         {
@@ -65,15 +76,22 @@ public static class AdminCommandLine
             return BadConfiguration;
         }
 
+        if (AdminCommands.RunsInServer(verb) && ControlClient.TrySend(paths.DataDirectory, request) is { } reply)
+        {
+            output.Write(reply.Output);
+            error.Write(reply.Error);
+            return reply.ExitCode;
+        }
+
         if (StorageCommands.Handles(verb))
         {
-            return StorageCommands.Run(verb, argument, dataDirectory, output, error, time);
+            return StorageCommands.Run(verb, request.Argument, paths.DataDirectory, output, error, time);
         }
 
         WikiDatabase database;
         try
         {
-            database = WikiDatabase.Open(dataDirectory);
+            database = WikiDatabase.Open(paths.DataDirectory);
         }
         catch (DatabaseLockedException ex)
         {
@@ -85,63 +103,74 @@ public static class AdminCommandLine
         {
             var identity = new IdentityDatabase(database);
             identity.Initialize();
-            var accounts = new LiteAccountStore(identity);
-            var allowList = new LiteAllowList(identity);
-            if (action is null)
-            {
-                using var refusals = new LiteRefusalLog(identity, time);
-                List(accounts, allowList, refusals, output);
-                return Ok;
-            }
-
-            var actor = $"command line ({Environment.UserName})";
-            AdminOutcome outcome;
-            try
-            {
-                outcome = action.Run(accounts, allowList, argument!, actor, time.GetUtcNow());
-            }
-            catch (StorageFullException ex)
-            {
-                error.WriteLine($"geminiwiki: {ex.Message}");
-                return Failed;
-            }
-
-            (outcome.Succeeded ? output : error).WriteLine(outcome.Message);
-            return outcome.Succeeded ? Ok : Failed;
+            using var refusals = new LiteRefusalLog(identity, time);
+            using var authority = new CertificateAuthorityFolder(paths.CertificateDirectory, hostname);
+            var context = new AdminContext(database, new LiteAccountStore(identity), new LiteAllowList(identity), refusals,
+                new LiteIssuedCertificates(identity), authority, hostname, time);
+            return AdminCommands.Execute(request, context, output, error);
         }
     }
 
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine("geminiwiki                 run the server");
+        foreach (var action in AdminAction.All)
+        {
+            output.WriteLine(UsageOf(new AdminRequest(action.Verb, null)));
+        }
+
+        output.WriteLine(IssueCommand.Usage);
+        output.WriteLine($"usage: geminiwiki {AdminCommands.ListVerb} [--config gemini.json] [--Gemini:DataDirectory folder]");
+        output.WriteLine(UsageOf(new AdminRequest(StorageCommands.Backup, null)));
+        output.WriteLine($"usage: geminiwiki {StorageCommands.Check} [--config gemini.json] [--Gemini:DataDirectory folder]   (server stopped)");
+        output.WriteLine(UsageOf(new AdminRequest(StorageCommands.Restore, null)) + "   (server stopped)");
+        foreach (var verb in StandaloneVerbs.Keys.Where(v => v != "help"))
+        {
+            output.WriteLine($"usage: geminiwiki {verb} …   (run it without arguments for its usage)");
+        }
+
+        output.WriteLine("While the server runs, every command but check and restore goes to it through its control socket.");
+        output.WriteLine("Exit codes: 0 done, 1 failed, 2 bad configuration, 3 damage found, 64 usage, 75 database in use, 77 refused by the control socket.");
+        return Ok;
+    }
+
+    /// <summary>The usage line when <paramref name="request"/> lacks its argument; null when it has what it needs.</summary>
+    private static string? UsageOf(AdminRequest request)
+    {
+        const string settings = "[--config gemini.json] [--Gemini:DataDirectory folder]";
+        if (request.Argument is not null)
+        {
+            return null;
+        }
+
+        if (AdminAction.TryFind(request.Verb, out var action))
+        {
+            var argument = action.Argument switch
+            {
+                AdminArgument.Fingerprint => "fingerprint",
+                AdminArgument.AccountName => "account name",
+                _ => "serial number|fingerprint",
+            };
+            return $"usage: geminiwiki {request.Verb} <{argument}> {settings}";
+        }
+
+        if (request.Verb == IssueCommand.Verb)
+        {
+            return IssueCommand.Usage;
+        }
+
+        return StorageCommands.NeedsFile(request.Verb) ? $"usage: geminiwiki {request.Verb} <file> {settings}" : null;
+    }
+
     /// <summary>The data folder exactly as the server resolves it: gemini.json, then environment, then arguments.</summary>
-    public static string ResolveDataDirectory(string[] settings)
+    public static string ResolveDataDirectory(string[] settings) => ResolvePaths(settings).Paths.DataDirectory;
+
+    /// <summary>The server's folders and host name, resolved as the server resolves them.</summary>
+    public static (ServerPaths Paths, string Hostname) ResolvePaths(string[] settings)
     {
         var file = ConfigurationFile.Find(settings);
         var configuration = file.AddSources(new ConfigurationBuilder(), settings, reloadOnChange: false).Build();
         var options = configuration.GetSection(GeminiOptions.Section).Get<GeminiOptions>() ?? new GeminiOptions();
-        return ServerPaths.Resolve(file.ContentRoot, options).DataDirectory;
-    }
-
-    private static void List(IAccountStore accounts, IAllowList allowList, IRefusalLog refusals, TextWriter output)
-    {
-        output.WriteLine("Allow-list:");
-        foreach (var entry in allowList.List())
-        {
-            output.WriteLine($"  {entry.Fingerprint.Hex}  {entry.CommonName}  allowed by {entry.AddedBy} on {RefusalMessages.Format(entry.Added)}");
-        }
-
-        output.WriteLine("Accounts:");
-        foreach (var account in accounts.ListAccounts())
-        {
-            output.WriteLine($"  {account.Name}  {account.Role.ToString().ToLowerInvariant()}{(account.Banned ? "  banned" : string.Empty)}  created {RefusalMessages.Format(account.Created)}");
-            foreach (var certificate in accounts.CertificatesOf(account.Id))
-            {
-                output.WriteLine($"    {certificate.Fingerprint.Hex}  {certificate.Subject}  until {RefusalMessages.Format(certificate.NotAfter)}");
-            }
-        }
-
-        output.WriteLine("Recently refused:");
-        foreach (var refused in refusals.Recent())
-        {
-            output.WriteLine($"  {refused.Fingerprint.Hex}  CN \"{refused.CommonName}\"  {refused.Count} times, last {RefusalMessages.Format(refused.LastSeen)}");
-        }
+        return (ServerPaths.Resolve(file.ContentRoot, options), options.Hostname);
     }
 }

@@ -1,10 +1,12 @@
 using GeminiWiki.Domain.Archive;
 using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Server.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace GeminiWiki.Server.Commands;
 
@@ -33,20 +35,20 @@ public static class ImportCommand
         string? space = null;
         for (var i = 2; i < args.Length; i++)
         {
-            if (args[i] == SpaceOption && i + 1 < args.Length)
+            if (args[i] == SpaceOption)
             {
+                if (i + 1 == args.Length || args[i + 1].StartsWith('-'))
+                {
+                    error.WriteLine("geminiwiki import: --space needs the name of a space from Wiki:Spaces.");
+                    return AdminCommandLine.Usage;
+                }
+
                 space = args[++i];
             }
             else
             {
                 settings.Add(args[i]);
             }
-        }
-
-        if (!string.IsNullOrEmpty(space))
-        {
-            error.WriteLine($"geminiwiki: there is no space '{space}'; this wiki has only its default space (leave out --space).");
-            return AdminCommandLine.Usage;
         }
 
         if (!File.Exists(source) && !Directory.Exists(source))
@@ -58,6 +60,7 @@ public static class ImportCommand
         GeminiOptions gemini;
         WikiOptions wiki;
         WikiFileOptions files;
+        IReadOnlyList<SpaceDefinition> spaces;
         string dataDirectory;
         try
         {
@@ -66,12 +69,36 @@ public static class ImportCommand
             gemini = configuration.GetSection(GeminiOptions.Section).Get<GeminiOptions>() ?? new GeminiOptions();
             wiki = configuration.GetSection(WikiOptions.Section).Get<WikiOptions>() ?? new WikiOptions();
             files = configuration.GetSection(WikiFileOptions.Section).Get<WikiFileOptions>() ?? new WikiFileOptions();
+            spaces = ConfiguredSpaces.Read(configuration.GetSection(WikiOptions.Section).Get<SpacesOptions>() ?? new SpacesOptions(), gemini, wiki).All;
             dataDirectory = ServerPaths.Resolve(file.ContentRoot, gemini).DataDirectory;
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                error.WriteLine($"geminiwiki: {failure}");
+            }
+
+            return AdminCommandLine.BadConfiguration;
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
         {
             error.WriteLine($"geminiwiki: cannot read the configuration: {ex.Message}");
             return AdminCommandLine.BadConfiguration;
+        }
+
+        // The default space unless --space names a configured one.
+        var target = new SpaceDefinition(string.Empty, wiki.Title, wiki.MainPage);
+        if (space is not null)
+        {
+            if (spaces.FirstOrDefault(s => string.Equals(s.Name, space, StringComparison.Ordinal)) is not { } named)
+            {
+                var names = spaces.Count == 0 ? "this wiki has only its default space (leave out --space)" : "the spaces are " + string.Join(", ", spaces.Select(s => s.Name));
+                error.WriteLine($"geminiwiki: there is no space '{space}' in Wiki:Spaces; {names}.");
+                return AdminCommandLine.Usage;
+            }
+
+            target = named;
         }
 
         var problems = new WikiOptionsValidator().Validate(null, wiki).Failures.OrEmpty()
@@ -104,9 +131,9 @@ public static class ImportCommand
 
         using (database)
         {
-            var pageStore = new LitePageStore(database, time);
+            var pageStore = new LitePageStore(database, time, collectionPrefix: target.CollectionPrefix);
             pageStore.Initialize();
-            var fileStore = new LiteFileStore(database, time);
+            var fileStore = new LiteFileStore(database, time, target.CollectionPrefix + LiteFileStore.DefaultPrefix);
             fileStore.Initialize();
             var import = new ArchiveImport(pageStore, fileStore, new ImportLimits(wiki.MaxNameLength, wiki.MaxPageBytes, files.MaxFileBytes, files.AllowedTypes));
             ImportReport report;
@@ -127,7 +154,8 @@ public static class ImportCommand
                 return AdminCommandLine.Failed;
             }
 
-            output.WriteLine($"Imported {report.Pages} pages and {report.Files} files from {source} "
+            var into = target.IsDefault ? string.Empty : $" into space '{target.Name}'";
+            output.WriteLine($"Imported {report.Pages} pages and {report.Files} files{into} from {source} "
                 + $"({report.Unchanged} unchanged, {report.Ignored} other entries ignored).");
             foreach (var skipped in report.Skipped)
             {

@@ -33,11 +33,17 @@ internal static class StorageCommands
 
         using (database)
         {
-            var path = Path.GetFullPath(file);
-            var bytes = database.BackupTo(path);
-            output.WriteLine($"Backup written to {path}, {bytes} bytes, at {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC.");
-            return AdminCommandLine.Ok;
+            return WriteBackup(database, file, output, time);
         }
+    }
+
+    /// <summary>A consistent copy of the open database (the running server's too: the control socket runs this in it).</summary>
+    public static int WriteBackup(WikiDatabase database, string file, TextWriter output, TimeProvider time)
+    {
+        var path = Path.GetFullPath(file);
+        var bytes = database.BackupTo(path);
+        output.WriteLine($"Backup written to {path}, {bytes} bytes, at {time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC.");
+        return AdminCommandLine.Ok;
     }
 
     private static int CheckDatabase(string dataDirectory, TextWriter output, TextWriter error)

@@ -13,6 +13,12 @@ public sealed record ConnectionSettings(
     TimeSpan RequestTimeout,
     bool MaskRemoteAddresses)
 {
+    /// <summary>
+    /// When spaces have hosts of their own: picks the TLS settings (the certificate) by the name the
+    /// client asked for in SNI; null when every connection uses <see cref="Tls"/>.
+    /// </summary>
+    public ServerOptionsSelectionCallback? TlsByServerName { get; init; }
+
     /// <summary>How long a connection may take to send its close_notify.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 

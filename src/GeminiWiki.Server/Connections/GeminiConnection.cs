@@ -62,7 +62,9 @@ public sealed partial class GeminiConnection
         {
             try
             {
-                await tls.AuthenticateAsServerAsync(_settings.Tls, deadline.Token).ConfigureAwait(false);
+                await (_settings.TlsByServerName is { } byServerName
+                    ? tls.AuthenticateAsServerAsync(byServerName, null, deadline.Token)
+                    : tls.AuthenticateAsServerAsync(_settings.Tls, deadline.Token)).ConfigureAwait(false);
                 authenticated = true;
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or AuthenticationException or SocketException)

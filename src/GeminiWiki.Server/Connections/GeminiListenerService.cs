@@ -45,6 +45,7 @@ public sealed partial class GeminiListenerService(
     {
         var certificate = certificates.LoadOrCreate();
         var tls = ServerTlsOptions.Create(certificate, _options.RequireTls13);
+        var hostCertificates = certificates.LoadOrCreateHostCertificates();
 
         if (_options.ListenAddresses.Count == 0)
         {
@@ -63,10 +64,13 @@ public sealed partial class GeminiListenerService(
         var first = (IPEndPoint)_listeners[0].LocalEndPoint!;
         _settings = new ConnectionSettings(
             tls,
-            new ServedAuthority(_options.ServedHostNames, _options.EffectivePublicPort(first.Port), acceptTitan: true),
+            new ServedAuthority(_options.ServedHostNames.Concat(hostCertificates.Keys), _options.EffectivePublicPort(first.Port), acceptTitan: true),
             TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds),
             TimeSpan.FromSeconds(_options.RequestTimeoutSeconds),
-            _options.MaskRemoteAddresses);
+            _options.MaskRemoteAddresses)
+        {
+            TlsByServerName = ServerTlsOptions.ByServerName(tls, hostCertificates, _options.RequireTls13),
+        };
         foreach (var listener in _listeners)
         {
             LogListening(logger, listener.LocalEndPoint!.ToString()!, _options.Hostname);

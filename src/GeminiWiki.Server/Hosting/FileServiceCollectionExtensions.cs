@@ -1,11 +1,7 @@
-using GeminiWiki.Domain.Access;
-using GeminiWiki.Domain.Archive;
-using GeminiWiki.Domain.Feeds;
 using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Storage;
-using GeminiWiki.Domain.Wiki;
-using GeminiWiki.Protocol.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,41 +16,30 @@ public static class FileServiceCollectionExtensions
     public const string ArchiveFolder = "archive";
 
     /// <summary>
-    /// Files and the archive of the default space: options (Wiki:FileTypes, Wiki:MaxFileBytes,
-    /// Wiki:PublicArchive), the file store, its routes (also a source of recent changes) and
-    /// /do/data. Call before <see cref="WikiServiceCollectionExtensions.AddWikiPages"/>: the wiki
-    /// maps a Titan route for every other path, so /file/ must be mapped first.
+    /// Files and the archive as a feature of every space, the default one included: options
+    /// (Wiki:FileTypes, Wiki:MaxFileBytes, Wiki:PublicArchive) and the factory that gives each space
+    /// its own file store, file routes, /do/data and file changes. <see cref="IFileStore"/> is the
+    /// default space's.
     /// </summary>
     public static IServiceCollection AddWikiFiles(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WikiFileOptions>().Bind(configuration.GetSection(WikiFileOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WikiFileOptions>, FileOptionsValidator>());
 
-        services.TryAddSingleton(sp => new LiteFileStore(
-            sp.GetRequiredService<WikiDatabase>(), sp.GetRequiredService<TimeProvider>(), LiteFileStore.DefaultPrefix, sp.GetRequiredService<RevisionDamage>()));
-        services.TryAddSingleton<IFileStore>(sp => sp.GetRequiredService<LiteFileStore>());
-        services.AddSingleton<IStoreInitializer>(sp => sp.GetRequiredService<LiteFileStore>());
-
-        services.TryAddSingleton(sp =>
-        {
-            var wiki = sp.GetRequiredService<IOptions<WikiOptions>>().Value;
-            return new FileRoutes(string.Empty, sp.GetRequiredService<IFileStore>(), sp.GetRequiredService<IOptions<WikiFileOptions>>().Value,
-                wiki.TitanToken, wiki.MaxNameLength, sp.GetRequiredService<IOptions<GeminiOptions>>().Value.Language);
-        });
-        services.AddSingleton<IRouteModule<Visitor>>(sp => sp.GetRequiredService<FileRoutes>());
-        services.AddSingleton<IChangeSource>(sp => sp.GetRequiredService<FileRoutes>());
-
-        services.TryAddSingleton(sp =>
-        {
-            var database = sp.GetRequiredService<WikiDatabase>();
-            return new ArchiveCache(sp.GetRequiredService<IPageStore>(), sp.GetRequiredService<IFileStore>(),
-                Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, ArchiveFolder), "wiki", database.Space,
-                sp.GetRequiredService<ILogger<ArchiveCache>>());
-        });
-        services.AddSingleton<IRouteModule<Visitor>>(sp => new ArchiveRoutes(string.Empty, sp.GetRequiredService<ArchiveCache>(),
-            sp.GetRequiredService<IOptions<WikiFileOptions>>().Value.PublicArchive, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISpaceFeatureFactory>(sp => new WikiFilesFeatureFactory(
+            sp.GetRequiredService<WikiDatabase>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<RevisionDamage>(),
+            sp.GetRequiredService<IOptions<WikiFileOptions>>().Value,
+            sp.GetRequiredService<IOptions<GeminiOptions>>().Value.Language,
+            Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, ArchiveFolder),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<IFileStore>(sp => FilesOf(sp.GetRequiredService<WikiSpaces>().Default).Store);
         return services;
     }
+
+    /// <summary>A space's files.</summary>
+    public static WikiFilesFeature FilesOf(WikiSpace space) => space.Features.OfType<WikiFilesFeature>().Single();
 }
 
 /// <summary>Checks the file settings at start-up; a bad value stops the server with the key named.</summary>

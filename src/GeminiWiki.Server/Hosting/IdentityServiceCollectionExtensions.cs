@@ -1,10 +1,12 @@
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Admin;
 using GeminiWiki.Domain.Identity;
+using GeminiWiki.Domain.Identity.Authority;
 using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Routing;
+using GeminiWiki.Server.Tls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,7 +32,13 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<IRefusalLog, LiteRefusalLog>();
         services.TryAddSingleton<RegistrationLimiter>();
         services.TryAddSingleton<LinkCodeGuesses>();
+        services.TryAddSingleton<IIssuedCertificates, LiteIssuedCertificates>();
+        services.TryAddSingleton(sp => new CertificateAuthorityFolder(
+            sp.GetRequiredService<ServerPaths>().CertificateDirectory, sp.GetRequiredService<IOptions<GeminiOptions>>().Value.Hostname));
         services.TryAddSingleton<IAccessGate<Visitor>, IdentityAccessGate>();
+        services.AddHostedService<CertificateAuthorityStartup>();
+        services.AddSingleton<IRouteModule<Visitor>>(sp => new CertificateAuthorityRoutes(
+            sp.GetRequiredService<CertificateAuthorityFolder>(), sp.GetRequiredService<IIssuedCertificates>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<IRouteModule<Visitor>>(sp => new IdentityRoutes(
             sp.GetRequiredService<IAccountStore>(),
@@ -39,7 +47,8 @@ public static class IdentityServiceCollectionExtensions
             sp.GetRequiredService<LinkCodeGuesses>(),
             sp.GetRequiredService<IAccessPolicySource>(),
             sp.GetRequiredService<TimeProvider>(),
-            Language(sp)));
+            Language(sp),
+            sp.GetRequiredService<IIssuedCertificates>()));
         services.AddSingleton<IRouteModule<Visitor>>(sp => new AdminRoutes(
             sp.GetRequiredService<IAccountStore>(),
             sp.GetRequiredService<IAllowList>(),
@@ -48,7 +57,8 @@ public static class IdentityServiceCollectionExtensions
             sp.GetRequiredService<IAccessPolicySource>(),
             sp.GetRequiredService<RevisionDamage>(),
             sp.GetRequiredService<TimeProvider>(),
-            Language(sp)));
+            Language(sp),
+            sp.GetRequiredService<IIssuedCertificates>()));
         return services;
     }
 

@@ -1,9 +1,11 @@
 using GeminiWiki.Domain.Capsule;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Protocol.Routing;
 using GeminiWiki.Domain.Access;
 using GeminiWiki.Server.Connections;
+using GeminiWiki.Server.Control;
 using GeminiWiki.Server.Tls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +39,7 @@ public static class ServiceCollectionExtensions
         // Feature modules: each adds its stores (IStoreInitializer), route modules (IRouteModule) and options.
         // Identity first: its routes (/register, /account, /admin) and its access gate, which the wiki uses.
         services.AddGeminiIdentity(configuration);
-        // Files before pages: the wiki answers Titan uploads to every path it does not own.
+        // Files: a feature of every space (its factory), mapped before the pages of each space.
         services.AddWikiFiles(configuration);
         services.AddWikiPages(configuration);
 
@@ -58,8 +60,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IActionConfirmation<Visitor>>(sp => new ActionTokens(
             ServerSecret.LoadOrCreate(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, ServerSecret.FileName)),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IGeminiHandler>(sp => new GeminiDispatcher<Visitor>(
-            sp.GetServices<IRouteModule<Visitor>>(), sp.GetRequiredService<IAccessGate<Visitor>>(), sp.GetRequiredService<IActionConfirmation<Visitor>>()));
+        // Spaces with a host of their own get a dispatcher each (see SpaceHostRouting).
+        services.TryAddSingleton<IGeminiHandler>(sp => SpaceHostRouting.Build(
+            sp.GetServices<IRouteModule<Visitor>>().ToList(), sp.GetRequiredService<WikiSpaces>(),
+            sp.GetRequiredService<IAccessGate<Visitor>>(), sp.GetRequiredService<IActionConfirmation<Visitor>>()));
 
         services.TryAddSingleton<ConnectionEvents>();
         services.TryAddSingleton<ConnectionServices>();
@@ -77,6 +81,10 @@ public static class ServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledBackupService>());
         services.AddSingleton<GeminiListenerService>();
         services.AddHostedService(sp => sp.GetRequiredService<GeminiListenerService>());
+        services.TryAddSingleton<ControlSocketService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ControlSocketService>());
+        // After the listener: the web front shows each page's gemini:// address, port included.
+        services.AddWebFront(configuration, contentRoot);
         return services;
     }
 }

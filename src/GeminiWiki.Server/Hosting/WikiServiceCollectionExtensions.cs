@@ -1,5 +1,4 @@
 using GeminiWiki.Domain.Access;
-using GeminiWiki.Domain.Feeds;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Domain.Wiki;
@@ -38,13 +37,8 @@ public static class WikiServiceCollectionExtensions
             Path.Combine(sp.GetRequiredService<ServerPaths>().ContentDirectory, SeedFolder),
             sp.GetRequiredService<ILogger<PageSeeder>>()));
 
-        services.AddSingleton<IRouteModule<Visitor>>(sp => new WikiRoutes(
-            sp.GetRequiredService<IPageStore>(),
-            sp.GetRequiredService<PageRenderCache>(),
-            sp.GetRequiredService<IOptions<WikiOptions>>().Value,
-            sp.GetRequiredService<IOptions<GeminiOptions>>().Value.Language,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetServices<IChangeSource>()));
+        // The wiki's routes are mapped per space, the default space's at the root.
+        services.AddWikiSpaces(configuration);
         return services;
     }
 }
@@ -78,6 +72,11 @@ public sealed class WikiOptionsValidator : IValidateOptions<WikiOptions>
         if (options.FeedEntries is < 1 or > 1000)
         {
             failures.Add($"Wiki:FeedEntries {options.FeedEntries} must be between 1 and 1000.");
+        }
+
+        if (options.IndexPageSize is < 1 or > 10_000)
+        {
+            failures.Add($"Wiki:IndexPageSize {options.IndexPageSize} must be between 1 and 10000.");
         }
 
         if (options.SearchResultLimit is < 1 or > 10_000)

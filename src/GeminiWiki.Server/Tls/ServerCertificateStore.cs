@@ -13,7 +13,12 @@ namespace GeminiWiki.Server.Tls;
 /// the certificate folder on first start. An existing certificate is never regenerated or
 /// overwritten, because clients pin it (TOFU).
 /// </summary>
-public sealed partial class ServerCertificateStore(IOptions<GeminiOptions> options, ServerPaths paths, TimeProvider time, ILogger<ServerCertificateStore> logger)
+public sealed partial class ServerCertificateStore(
+    IOptions<GeminiOptions> options,
+    ServerPaths paths,
+    TimeProvider time,
+    ILogger<ServerCertificateStore> logger,
+    IHostCertificateSources? hostSources = null)
 {
     public const string CertificateFileName = "server.crt";
     public const string KeyFileName = "server.key";
@@ -31,20 +36,7 @@ public sealed partial class ServerCertificateStore(IOptions<GeminiOptions> optio
         }
         else
         {
-            var certPath = Path.Combine(paths.CertificateDirectory, CertificateFileName);
-            var keyPath = Path.Combine(paths.CertificateDirectory, KeyFileName);
-            if (!File.Exists(certPath) && !File.Exists(keyPath))
-            {
-                Generate(settings.Hostname, certPath, keyPath);
-                LogGenerated(logger, certPath);
-            }
-            else if (!File.Exists(certPath) || !File.Exists(keyPath))
-            {
-                // Half a pair: regenerating would silently change the identity clients pinned.
-                throw new StartupException($"Found only one of '{certPath}' and '{keyPath}'. Restore the missing file, or move both away to generate a new certificate.");
-            }
-
-            certificate = LoadPem(certPath, keyPath);
+            certificate = LoadOrGenerate(settings.Hostname, Path.Combine(paths.CertificateDirectory, CertificateFileName), Path.Combine(paths.CertificateDirectory, KeyFileName));
         }
 
         var fingerprint = Fingerprint.Of(certificate).Hex;
@@ -55,6 +47,42 @@ public sealed partial class ServerCertificateStore(IOptions<GeminiOptions> optio
         }
 
         return certificate;
+    }
+
+    /// <summary>
+    /// The certificates of the hosts that spaces answer at, by normalised host name: each a
+    /// configured PEM pair, or one generated like the main one as "&lt;host&gt;.crt" and
+    /// "&lt;host&gt;.key" in the certificate folder, never regenerated once it exists.
+    /// </summary>
+    public IReadOnlyDictionary<string, X509Certificate2> LoadOrCreateHostCertificates()
+    {
+        var certificates = new Dictionary<string, X509Certificate2>(StringComparer.Ordinal);
+        foreach (var host in hostSources?.Hosts ?? [])
+        {
+            var certificate = host.CertificatePath is not null && host.KeyPath is not null
+                ? LoadPem(Path.GetFullPath(host.CertificatePath, paths.ContentRoot), Path.GetFullPath(host.KeyPath, paths.ContentRoot))
+                : LoadOrGenerate(host.Host, Path.Combine(paths.CertificateDirectory, host.Host + ".crt"), Path.Combine(paths.CertificateDirectory, host.Host + ".key"));
+            LogHostCertificate(logger, host.Host, certificate.Subject, Fingerprint.Of(certificate).Hex);
+            certificates[host.Host] = certificate;
+        }
+
+        return certificates;
+    }
+
+    private X509Certificate2 LoadOrGenerate(string hostname, string certPath, string keyPath)
+    {
+        if (!File.Exists(certPath) && !File.Exists(keyPath))
+        {
+            Generate(hostname, certPath, keyPath);
+            LogGenerated(logger, certPath);
+        }
+        else if (!File.Exists(certPath) || !File.Exists(keyPath))
+        {
+            // Half a pair: regenerating would silently change the identity clients pinned.
+            throw new StartupException($"Found only one of '{certPath}' and '{keyPath}'. Restore the missing file, or move both away to generate a new certificate.");
+        }
+
+        return LoadPem(certPath, keyPath);
     }
 
     /// <summary>Creates a self-signed ECDSA P-256 certificate for <paramref name="hostname"/> and writes it atomically as PEM.</summary>
@@ -86,7 +114,7 @@ public sealed partial class ServerCertificateStore(IOptions<GeminiOptions> optio
         WriteAtomically(certPath, certificate.ExportCertificatePem(), ownerOnly: false);
     }
 
-    private static X509Certificate2 LoadPem(string certPath, string keyPath)
+    internal static X509Certificate2 LoadPem(string certPath, string keyPath)
     {
         foreach (var file in new[] { certPath, keyPath })
         {
@@ -143,6 +171,9 @@ public sealed partial class ServerCertificateStore(IOptions<GeminiOptions> optio
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Server certificate {Subject}, valid until {NotAfter:yyyy-MM-dd}, SHA-256 fingerprint {Fingerprint}")]
     private static partial void LogCertificate(ILogger logger, string subject, DateTime notAfter, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Certificate for host {Host}: {Subject}, SHA-256 fingerprint {Fingerprint}")]
+    private static partial void LogHostCertificate(ILogger logger, string host, string subject, string fingerprint);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The server certificate expired on {NotAfter:yyyy-MM-dd}; clients may refuse it")]
     private static partial void LogExpired(ILogger logger, DateTime notAfter);

@@ -217,7 +217,7 @@ public sealed class ArchiveTests : IDisposable
     public void Do_data_is_for_admins_unless_the_archive_is_public(bool isPublic, RouteAccess access)
     {
         var routes = new RouteTable<Visitor>();
-        new ArchiveRoutes(string.Empty, _wiki.Archive, isPublic, _wiki.Time).MapRoutes(routes);
+        new ArchiveRoutes(GeminiWiki.Domain.Spaces.SpaceMount.Root, _wiki.Archive, isPublic, _wiki.Time).MapRoutes(routes);
 
         Assert.Equal(access, routes.Match(Protocol.Requests.GeminiScheme.Gemini, "/do/data")!.Route.Access);
     }

@@ -2,6 +2,7 @@ using GeminiWiki.Domain.Access;
 using GeminiWiki.Domain.Archive;
 using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Pages;
+using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Domain.Tests.Wiki;
 using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Protocol.Requests;
@@ -25,15 +26,15 @@ public sealed class FileHarness : IDisposable
         Files = store ?? LiteFiles;
         Options = options ?? new WikiFileOptions();
         wiki ??= new WikiOptions();
-        Routes = new FileRoutes(string.Empty, Files, Options, wiki.TitanToken, wiki.MaxNameLength, "en");
+        Routes = new FileRoutes(SpaceMount.Root, Files, Options, wiki.TitanToken, wiki.MaxNameLength, "en");
         ArchiveDirectory = Path.Combine(_temp.Directory, "archive");
         Archive = new ArchiveCache(Pages, Files, ArchiveDirectory, "wiki", _temp.Database.Space);
         var confirmations = new ActionTokens(Enumerable.Repeat((byte)42, 32).ToArray(), _temp.Time);
         _dispatcher = new GeminiDispatcher<Visitor>(
             [
                 Routes,
-                new ArchiveRoutes(string.Empty, Archive, Options.PublicArchive, _temp.Time),
-                new WikiRoutes(Pages, new PageRenderCache(), wiki, "en", _temp.Time, [Routes]),
+                new ArchiveRoutes(SpaceMount.Root, Archive, Options.PublicArchive, _temp.Time),
+                new WikiRoutes(Pages, new PageRenderCache(), wiki, "en", _temp.Time, otherChanges: [new FileChanges(Files)]),
             ],
             Gate,
             confirmations);

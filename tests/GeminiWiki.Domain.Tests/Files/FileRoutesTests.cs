@@ -182,10 +182,13 @@ public sealed class FileRoutesTests : IDisposable
         await _wiki.UploadAsync("/file/cat.png", [], "image/png");
 
         var changes = Text(await _wiki.GetAsync("/do/changes"));
-        var deleted = changes.IndexOf("=> /do/file-history/cat.png 12:02 cat.png (file deleted) by alice\n", StringComparison.Ordinal);
-        var uploaded = changes.IndexOf("=> /file/cat.png/1 12:01 cat.png (file, revision 1) by alice\n", StringComparison.Ordinal);
-        var page = changes.IndexOf("=> /page/Garden/1 12:00 Garden (revision 1) by alice\n=> /diff/Garden/1 What changed in Garden revision 1\n", StringComparison.Ordinal);
-        Assert.True(deleted >= 0 && uploaded > deleted && page > uploaded, changes);
+        // One subscription line per change, files among pages, newest first.
+        Assert.Contains(
+            "\n=> /do/file-history/cat.png 2026-11-23 cat.png (file deleted) by alice at 12:02 UTC\n"
+            + "=> /file/cat.png/1 2026-11-23 cat.png (file, revision 1) by alice at 12:01 UTC\n"
+            + "=> /page/Garden/1 2026-11-23 Garden (revision 1) by alice at 12:00 UTC\n",
+            changes,
+            StringComparison.Ordinal);
 
         var feed = XDocument.Parse(Text(await _wiki.GetAsync("/do/atom")));
         XNamespace atom = "http://www.w3.org/2005/Atom";

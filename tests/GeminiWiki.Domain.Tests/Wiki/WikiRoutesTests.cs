@@ -45,7 +45,7 @@ public sealed class WikiRoutesTests : IDisposable
 
         var response = await _wiki.UploadAsync(path, "text", body: body);
 
-        Assert.Equal((59, "Uploads are accepted at titan://host/raw/<page name> only"), (response.Code, response.Meta));
+        Assert.Equal((59, "Uploads are accepted at titan://host/raw/<page name> and titan://host/file/<name> only"), (response.Code, response.Meta));
         Assert.False(body.WasRead);
     }
 
@@ -248,7 +248,7 @@ public sealed class WikiRoutesTests : IDisposable
 
         var changes = Body(await _wiki.GetAsync("/do/changes"));
         Assert.True(changes.IndexOf("Bananas (revision 1)", StringComparison.Ordinal) < changes.IndexOf("Apples (revision 1)", StringComparison.Ordinal));
-        Assert.Contains("## 2026-11-23", changes, StringComparison.Ordinal);
+        Assert.Contains("=> /page/Bananas/1 2026-11-23 Bananas (revision 1) by alice at 12:01 UTC\n", changes, StringComparison.Ordinal);
         Assert.DoesNotContain("Apples", Body(await _wiki.GetAsync("/do/changes/1")), StringComparison.Ordinal);
         Assert.Equal(59, (await _wiki.GetAsync("/do/changes/abc")).Code);
 

@@ -5,7 +5,7 @@ using GeminiWiki.Server.Commands;
 
 namespace GeminiWiki.Server.Tests.Identity;
 
-public sealed class AdminCommandLineTests
+public sealed partial class AdminCommandLineTests
 {
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
@@ -16,44 +16,90 @@ public sealed class AdminCommandLineTests
     }
 
     [Fact]
-    public async Task The_command_line_refuses_clearly_while_the_server_holds_the_database_and_works_once_it_stopped()
+    public async Task Every_command_answers_the_same_with_the_server_up_through_its_socket_as_with_it_down()
     {
         using var certificate = TestCertificates.Valid("carol");
         var fingerprint = Fingerprint.Of(certificate);
-        await using var server = await IdentityTestServer.StartAsync();
-        await server.GetAsync("/register?carol", certificate);
-
-        var (code, _, error) = Run("allow", fingerprint.Hex, "--Gemini:DataDirectory", server.DataDirectory);
-        Assert.Equal(AdminCommandLine.DatabaseInUse, code);
-        Assert.Contains("is in use by another process", error, StringComparison.Ordinal);
-        Assert.Contains("Stop the server first", error, StringComparison.Ordinal);
-        Assert.Contains("Stop the server first", error, StringComparison.Ordinal);
-
-        await server.StopAsync();
-
         var openssl = "SHA256 Fingerprint=" + string.Join(':', Enumerable.Range(0, 32).Select(i => fingerprint.Hex.Substring(i * 2, 2).ToUpperInvariant()));
-        (code, var output, _) = Run("allow", openssl, "--Gemini:DataDirectory", server.DataDirectory);
-        Assert.Equal((AdminCommandLine.Ok, $"Allowed {fingerprint.Hex}."), (code, output.Trim()));
-        Assert.Equal(AdminCommandLine.Ok, Run("promote", "Carol", "--Gemini:DataDirectory", server.DataDirectory).Code);
-        Assert.Equal(AdminCommandLine.Ok, Run("ban", "carol", "--Gemini:DataDirectory", server.DataDirectory).Code);
+        string[][] commands =
+        [
+            ["allow", openssl], ["allow", fingerprint.Hex], ["revoke", fingerprint.Hex], ["revoke", fingerprint.Hex],
+            ["promote", "Carol"], ["demote", "carol"], ["demote", "carol"], ["ban", "carol"], ["unban", "carol"],
+            ["ban", "nobody"], ["allow", "not-a-fingerprint"], ["revoke-cert", "ABCDEF"], ["list"], ["ban"],
+        ];
 
-        (code, _, error) = Run("ban", "nobody", "--Gemini:DataDirectory", server.DataDirectory);
-        Assert.Equal(AdminCommandLine.Failed, code);
-        Assert.Contains("There is no account named 'nobody'", error, StringComparison.Ordinal);
+        await using var up = await IdentityTestServer.StartAsync();
+        await up.GetAsync("/register?carol", certificate);
+        var upBackup = Path.Combine(up.Root, "up-backup.db");
+        var whileUp = commands.Select(command => Run([.. command, "--Gemini:DataDirectory", up.DataDirectory])).ToList();
+        var backupWhileUp = Run("backup", upBackup, "--Gemini:DataDirectory", up.DataDirectory);
 
-        (code, output, _) = Run("list", "--Gemini:DataDirectory", server.DataDirectory);
-        Assert.Equal(AdminCommandLine.Ok, code);
-        Assert.Contains(fingerprint.Hex, output, StringComparison.Ordinal);
-        Assert.Contains("carol  admin  banned", output, StringComparison.Ordinal);
+        await using var down = await IdentityTestServer.StartAsync();
+        await down.GetAsync("/register?carol", certificate);
+        await down.StopAsync();
+        var downBackup = Path.Combine(down.Root, "down-backup.db");
+        var whileDown = commands.Select(command => Run([.. command, "--Gemini:DataDirectory", down.DataDirectory])).ToList();
+        var backupWhileDown = Run("backup", downBackup, "--Gemini:DataDirectory", down.DataDirectory);
 
-        using var database = WikiDatabase.Open(server.DataDirectory);
-        var identity = new IdentityDatabase(database);
-        identity.Initialize();
-        Assert.True(new LiteAllowList(identity).Contains(fingerprint));
-        var audit = new LiteAuditLog(identity).Recent();
-        Assert.Equal(["ban", "promote", "allow"], audit.Select(a => a.Action));
+        Assert.Equal(whileDown.Select(Comparable), whileUp.Select(Comparable));
+        Assert.Equal(
+            [AdminCommandLine.Ok, AdminCommandLine.Ok, AdminCommandLine.Ok, AdminCommandLine.Failed, AdminCommandLine.Ok, AdminCommandLine.Ok, AdminCommandLine.Ok,
+                AdminCommandLine.Ok, AdminCommandLine.Ok, AdminCommandLine.Failed, AdminCommandLine.Failed, AdminCommandLine.Failed, AdminCommandLine.Ok, AdminCommandLine.Usage],
+            whileUp.Select(r => r.Code));
+        Assert.Equal($"Allowed {fingerprint.Hex}.", whileUp[0].Output.Trim());
+        Assert.Equal($"{fingerprint.Hex} was already allowed.", whileUp[1].Output.Trim());
+        Assert.Equal("carol was already a user.", whileUp[6].Output.Trim());
+        Assert.Contains("There is no account named 'nobody'", whileUp[9].Error, StringComparison.Ordinal);
+        Assert.Contains("carol  user  created", whileUp[12].Output, StringComparison.Ordinal);
+        Assert.Contains("usage: geminiwiki ban <account name>", whileUp[13].Error, StringComparison.Ordinal);
+
+        Assert.Equal((AdminCommandLine.Ok, string.Empty), (backupWhileUp.Code, backupWhileUp.Error));
+        Assert.Equal((AdminCommandLine.Ok, string.Empty), (backupWhileDown.Code, backupWhileDown.Error));
+        Assert.StartsWith($"Backup written to {upBackup}, ", backupWhileUp.Output, StringComparison.Ordinal);
+        using (var copy = WikiDatabase.OpenReadOnly(upBackup))
+        {
+            var identity = new IdentityDatabase(copy);
+            Assert.NotNull(new LiteAccountStore(identity).FindAccount("carol"));
+        }
+
+        // The running server's audit log has them, by the command line.
+        var audit = up.Audit.Recent();
+        Assert.Equal(["unban", "ban", "demote", "promote", "revoke", "allow"], audit.Select(a => a.Action).ToArray());
         Assert.All(audit, a => Assert.StartsWith("command line", a.Actor, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_ban_through_the_socket_applies_to_the_running_servers_next_request()
+    {
+        using var certificate = TestCertificates.Valid("dave");
+        await using var server = await IdentityTestServer.StartAsync();
+        await server.GetAsync("/register?dave", certificate);
+        Assert.Equal(20, (await server.GetAsync("/account", certificate)).Status);
+
+        Assert.Equal(AdminCommandLine.Ok, Run("ban", "dave", "--Gemini:DataDirectory", server.DataDirectory).Code);
+        var reply = await server.GetAsync("/account", certificate);
+        Assert.Equal(61, reply.Status);
+        Assert.Contains("banned", reply.Meta, StringComparison.Ordinal);
+
+        Assert.Equal(AdminCommandLine.Ok, Run("unban", "dave", "--Gemini:DataDirectory", server.DataDirectory).Code);
+        Assert.Equal(20, (await server.GetAsync("/account", certificate)).Status);
+    }
+
+    [Fact]
+    public async Task Check_and_restore_still_need_the_server_stopped()
+    {
+        await using var server = await IdentityTestServer.StartAsync();
+        var (code, _, error) = Run("check", "--Gemini:DataDirectory", server.DataDirectory);
+        Assert.Equal(AdminCommandLine.DatabaseInUse, code);
+        Assert.Contains("Stop the server to check its database", error, StringComparison.Ordinal);
+    }
+
+    // Times in list output are those of each server's own registration.
+    private static (int, string, string) Comparable((int Code, string Output, string Error) result) =>
+        (result.Code, Times().Replace(result.Output, "<time>"), result.Error);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d UTC")]
+    private static partial System.Text.RegularExpressions.Regex Times();
 
     [Fact]
     public void A_missing_argument_prints_the_usage()
@@ -61,6 +107,17 @@ public sealed class AdminCommandLineTests
         var (code, _, error) = Run("revoke");
         Assert.Equal(AdminCommandLine.Usage, code);
         Assert.Contains("usage: geminiwiki revoke <fingerprint>", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_lists_every_verb_with_its_usage()
+    {
+        var (code, output, _) = Run("help");
+        Assert.Equal(AdminCommandLine.Ok, code);
+        foreach (var verb in new[] { "allow <fingerprint>", "revoke <fingerprint>", "ban <account name>", "revoke-cert <serial number|fingerprint>", "issue <account>", "list", "backup <file>", "check", "restore <file>" })
+        {
+            Assert.Contains($"usage: geminiwiki {verb}", output, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -94,6 +151,9 @@ public sealed class AdminCommandLineTests
     [InlineData("allow", true)]
     [InlineData("list", true)]
     [InlineData("promote", true)]
+    [InlineData("issue", true)]
+    [InlineData("revoke-cert", true)]
+    [InlineData("backup", true)]
     [InlineData("--Gemini:Port", false)]
     [InlineData("serve", false)]
     public void Only_admin_verbs_are_taken_by_the_command_line(string first, bool handled) =>

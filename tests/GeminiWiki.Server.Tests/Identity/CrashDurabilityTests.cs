@@ -30,6 +30,7 @@ public sealed partial class CrashDurabilityTests
             "--Gemini:DataDirectory", data,
             "--Gemini:CertificateDirectory", Path.Combine(root, "certs"),
             "--Gemini:ContentDirectory", Path.Combine(root, "content"),
+            "--Web:Enabled", "false",
         })
         {
             start.ArgumentList.Add(argument);

@@ -32,6 +32,10 @@ internal sealed class IdentityTestServer : IAsyncDisposable
 
     public string DataDirectory => _server.DataDirectory;
 
+    public string CertificateDirectory => _server.CertificateDirectory;
+
+    public string Root => _server.Root;
+
     public IAccountStore Accounts => _server.Services.GetRequiredService<IAccountStore>();
 
     public IAllowList AllowList => _server.Services.GetRequiredService<IAllowList>();
@@ -42,7 +46,10 @@ internal sealed class IdentityTestServer : IAsyncDisposable
     public IConfigurationBuilder Configuration => (IConfigurationBuilder)_server.Services.GetRequiredService<IConfiguration>();
 
     /// <param name="settings">Pairs of "--Section:Key" and value, as on the command line.</param>
-    public static async Task<IdentityTestServer> StartAsync(params string[] settings)
+    public static Task<IdentityTestServer> StartAsync(params string[] settings) => StartInAsync(null, settings);
+
+    /// <summary>Starts in <paramref name="root"/> (kept afterwards) when given: a restart on the same folders.</summary>
+    public static async Task<IdentityTestServer> StartInAsync(string? root, params string[] settings)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var pairs = settings.Chunk(2).Select(pair => (pair[0].TrimStart('-'), pair[1]));
@@ -53,7 +60,8 @@ internal sealed class IdentityTestServer : IAsyncDisposable
                 services.AddSingleton<TimeProvider>(time);
                 services.AddSingleton<IRouteModule<Visitor>, ProbeRoutes>();
             },
-            content: new Dictionary<string, string>());
+            content: new Dictionary<string, string>(),
+            root: root);
         return new IdentityTestServer(server, time);
     }
 

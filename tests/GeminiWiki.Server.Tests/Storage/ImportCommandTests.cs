@@ -90,7 +90,10 @@ public sealed class ImportCommandTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "import" }, AdminCommandLine.Usage, "usage: geminiwiki import <archive.tar.gz|folder> [--space NAME] [--config gemini.json] [--Gemini:DataDirectory folder]")]
-    [InlineData(new[] { "import", "SOURCE", "--space", "notes" }, AdminCommandLine.Usage, "geminiwiki: there is no space 'notes'; this wiki has only its default space (leave out --space).")]
+    [InlineData(new[] { "import", "SOURCE", "--space", "notes" }, AdminCommandLine.Usage, "geminiwiki: there is no space 'notes' in Wiki:Spaces; this wiki has only its default space (leave out --space).")]
+    [InlineData(new[] { "import", "SOURCE", "--space", "notes", "--Wiki:Spaces:0:Name", "docs", "--Wiki:Spaces:1:Name", "team" }, AdminCommandLine.Usage,
+        "geminiwiki: there is no space 'notes' in Wiki:Spaces; the spaces are docs, team.")]
+    [InlineData(new[] { "import", "SOURCE", "--space" }, AdminCommandLine.Usage, "geminiwiki import: --space needs the name of a space from Wiki:Spaces.")]
     public void Usage_mistakes_exit_64_saying_what_to_do(string[] args, int expected, string message)
     {
         _temp.Database.Dispose();
@@ -98,6 +101,30 @@ public sealed class ImportCommandTests : IDisposable
         var (code, _, error) = Run(args.Select(a => a == "SOURCE" ? _source : a).ToArray());
 
         Assert.Equal((expected, message + "\n"), (code, error.ReplaceLineEndings("\n")));
+    }
+
+    [Fact]
+    public void Import_with_space_writes_into_that_spaces_collections_only()
+    {
+        Write("page/Home.gmi", "# Docs home\n"u8.ToArray());
+        Write("file/cat.png", TestFiles.Png);
+        _temp.Database.Dispose();
+
+        var (code, output, error) = Run("import", _source, "--space", "docs", "--Wiki:Spaces:0:Name", "docs");
+
+        Assert.Equal((AdminCommandLine.Ok, string.Empty), (code, error));
+        Assert.StartsWith($"Imported 1 pages and 1 files into space 'docs' from {_source}", output, StringComparison.Ordinal);
+        _temp.Reopen();
+        var docsPages = new LitePageStore(_temp.Database, _temp.Time, collectionPrefix: "space_docs_");
+        docsPages.Initialize();
+        var docsFiles = new LiteFileStore(_temp.Database, _temp.Time, "space_docs_files");
+        docsFiles.Initialize();
+        var defaultFiles = new LiteFileStore(_temp.Database, _temp.Time);
+        defaultFiles.Initialize();
+        Assert.Equal("# Docs home\n", docsPages.Find(PageName.Parse("Home"))!.Text);
+        Assert.Null(_temp.NewPageStore().Find(PageName.Parse("Home")));
+        Assert.Equal(TestFiles.Png, docsFiles.ReadContent(FileName.Parse("cat.png"), 1)!.Bytes);
+        Assert.Null(defaultFiles.Find(FileName.Parse("cat.png")));
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class IdentityDatabase(WikiDatabase database) : IStoreInitializer
 
     internal ILiteCollection<LinkCodeDocument> LinkCodes => Db.GetCollection<LinkCodeDocument>("linkcodes");
 
+    internal ILiteCollection<IssuedDocument> Issued => Db.GetCollection<IssuedDocument>("issued");
+
     internal bool HasRoomToWrite
     {
         get
@@ -54,6 +56,7 @@ public sealed class IdentityDatabase(WikiDatabase database) : IStoreInitializer
         AuditLog.EnsureIndex(a => a.Time);
         LinkCodes.EnsureIndex(l => l.Expires);
         AllowList.EnsureIndex(a => a.Added);
+        Issued.EnsureIndex(i => i.Fingerprint, unique: true);
     }
 
     /// <summary>Every write a person is told about: durable before it returns, then the version moves on.</summary>

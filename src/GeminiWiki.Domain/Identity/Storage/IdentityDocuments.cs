@@ -96,3 +96,26 @@ internal sealed class LinkCodeDocument
 
     public int WrongGuesses { get; set; }
 }
+
+internal sealed class IssuedDocument
+{
+    /// <summary>The normalised serial number (upper-case hex).</summary>
+    [BsonId]
+    public string Id { get; set; } = string.Empty;
+
+    public string Fingerprint { get; set; } = string.Empty;
+
+    public string Account { get; set; } = string.Empty;
+
+    public DateTime NotBefore { get; set; }
+
+    public DateTime NotAfter { get; set; }
+
+    public DateTime Issued { get; set; }
+
+    public string IssuedBy { get; set; } = string.Empty;
+
+    public DateTime? Revoked { get; set; }
+
+    public string? RevokedBy { get; set; }
+}
