@@ -23,7 +23,7 @@ public sealed class FilesOverTlsTests : IAsyncLifetime
     {
         var gate = new CertificateListGate(new Dictionary<Fingerprint, string> { [Fingerprint.Of(_alice)] = "alice" });
         _server = await TestServer.StartAsync(
-            settings: [("Wiki:PublicArchive", "true")],
+            settings: [("Wiki:PublicArchive", "true"), ("Wiki:Spaces:0:Name", "docs"), ("Wiki:Spaces:0:Title", "Docs")],
             services: services => services.AddSingleton<IAccessGate<Visitor>>(gate));
     }
 
@@ -46,6 +46,24 @@ public sealed class FilesOverTlsTests : IAsyncLifetime
         Assert.True(served.CloseNotifyReceived);
         Assert.Contains("=> /file/cat.png cat.png", (await Anonymous.GetAsync("/do/files")).Text, StringComparison.Ordinal);
         Assert.Contains("cat.png (file, revision 1) by alice", (await Anonymous.GetAsync("/do/changes")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_uploaded_in_a_space_is_served_under_its_prefix_and_listed_in_its_changes_only()
+    {
+        var upload = await Alice.SendAsync($"titan://localhost:{_server.Port}/docs/file/cat.png;mime=image/png;size={TestFiles.Png.Length}", TestFiles.Png);
+        Assert.Equal((30, $"gemini://localhost:{_server.Port}/docs/file/cat.png"), (upload.Status, upload.Meta));
+
+        var inSpace = await Anonymous.GetAsync("/docs/file/cat.png");
+        var atRoot = await Anonymous.GetAsync("/file/cat.png");
+
+        Assert.Equal((20, "image/png"), (inSpace.Status, inSpace.Meta));
+        Assert.Equal(TestFiles.Png, inSpace.Body);
+        Assert.Equal(51, atRoot.Status);
+        Assert.Contains("=> /docs/file/cat.png/1 ", (await Anonymous.GetAsync("/docs/do/changes")).Text, StringComparison.Ordinal);
+        Assert.Contains("Docs: cat.png (file, revision 1) by alice", (await Anonymous.GetAsync("/do/all/changes")).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cat.png", (await Anonymous.GetAsync("/do/changes")).Text, StringComparison.Ordinal);
+        Assert.Equal(20, (await Anonymous.GetAsync("/docs/do/data")).Status);
     }
 
     [Fact]
