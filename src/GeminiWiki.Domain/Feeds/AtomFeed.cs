@@ -23,6 +23,13 @@ public static class AtomFeed
     public static byte[] Build(string baseUrl, string title, IReadOnlyList<RevisionSummary> changes, DateTimeOffset now, WikiLinks? links = null)
     {
         links ??= WikiLinks.Root;
+        return Build(baseUrl, title, changes.Select(change => WikiChange.FromPage(change, links)).ToList(), now, links);
+    }
+
+    /// <inheritdoc cref="Build(string, string, IReadOnlyList{RevisionSummary}, DateTimeOffset, WikiLinks?)"/>
+    /// <param name="changes">Newest first, linked under the space's prefix already.</param>
+    public static byte[] Build(string baseUrl, string title, IReadOnlyList<WikiChange> changes, DateTimeOffset now, WikiLinks links)
+    {
         using var stream = new MemoryStream();
         var settings = new XmlWriterSettings
         {
@@ -45,19 +52,16 @@ public static class AtomFeed
 
             foreach (var change in changes)
             {
-                var revisionUrl = baseUrl + links.Page(change.Name, change.Number);
                 xml.WriteStartElement("entry", Namespace);
-                xml.WriteElementString("title", Namespace, XmlSafe(change.IsDeletion ? $"{change.Name.Value} (deleted)" : change.Name.Value));
+                xml.WriteElementString("title", Namespace, XmlSafe(change.IsDeletion ? $"{change.Name} (deleted)" : change.Name));
                 // One id per revision, stable forever: the revision's own URL.
-                xml.WriteElementString("id", Namespace, revisionUrl);
+                xml.WriteElementString("id", Namespace, baseUrl + change.RevisionLink);
                 xml.WriteElementString("updated", Namespace, Rfc3339(change.Time));
-                WriteLink(xml, change.IsDeletion ? baseUrl + links.History(change.Name) : revisionUrl, "alternate");
+                WriteLink(xml, baseUrl + change.Link, "alternate");
                 xml.WriteStartElement("author", Namespace);
                 xml.WriteElementString("name", Namespace, XmlSafe(change.Author.Label));
                 xml.WriteEndElement();
-                xml.WriteElementString("summary", Namespace, XmlSafe(change.IsDeletion
-                    ? $"Revision {change.Number}: page deleted by {change.Author.Label}"
-                    : $"Revision {change.Number} by {change.Author.Label}, {change.Size} bytes"));
+                xml.WriteElementString("summary", Namespace, XmlSafe(change.Summary));
                 xml.WriteEndElement();
             }
 

@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Protocol.Routing;
@@ -18,8 +19,11 @@ public interface ISpaceFeature
     IRouteModule<Visitor> RoutesAt(SpaceMount mount);
 }
 
-/// <summary>Makes a feature for a space; <paramref name="options"/> carry the space's title and main page.</summary>
+/// <summary>
+/// Makes a feature for a space; <paramref name="options"/> carry the space's title and main page,
+/// <paramref name="pages"/> is the space's page store (for features that span pages, the archive).
+/// </summary>
 public interface ISpaceFeatureFactory
 {
-    ISpaceFeature Create(SpaceDefinition space, WikiOptions options);
+    ISpaceFeature Create(SpaceDefinition space, WikiOptions options, IPageStore pages);
 }

@@ -46,7 +46,7 @@ public sealed class SpaceListRoutes(WikiSpaces spaces, IAccessCheck access, int 
     private GeminiResponse Changes(GeminiCall<Visitor> call)
     {
         var changes = Readable(call.Visitor)
-            .SelectMany(space => space.Pages.RecentChanges(changesShown).Select(change => (Space: space, Change: change)))
+            .SelectMany(space => space.RecentChanges(changesShown, space.Definition.PathMount).Select(change => (Space: space, Change: change)))
             .OrderByDescending(entry => entry.Change.Time)
             .Take(changesShown)
             .ToList();
@@ -54,7 +54,7 @@ public sealed class SpaceListRoutes(WikiSpaces spaces, IAccessCheck access, int 
             .Link(ListLink, "The spaces").Blank();
         foreach (var (space, change) in changes)
         {
-            builder.Link(space.Definition.PathMount.Links.ChangeUrl(change), PageHistory.ChangeTitle(change, space.Title));
+            builder.Link(change.Link, change.Title(space.Title));
         }
 
         if (changes.Count == 0)

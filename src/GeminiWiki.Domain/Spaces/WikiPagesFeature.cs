@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Feeds;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Storage;
 using GeminiWiki.Domain.Wiki;
@@ -35,9 +36,12 @@ public sealed class WikiPagesFeature : ISpaceFeature
 
     public IEnumerable<IStoreInitializer> Stores => _ownsStore && Store is IStoreInitializer initializer ? [initializer] : [];
 
-    public IRouteModule<Visitor> RoutesAt(SpaceMount mount)
+    public IRouteModule<Visitor> RoutesAt(SpaceMount mount) => RoutesAt(mount, []);
+
+    /// <param name="otherChanges">The space's other changes (its files), shown with the pages' in recent changes and the feed.</param>
+    public IRouteModule<Visitor> RoutesAt(SpaceMount mount, IEnumerable<IChangeSource> otherChanges)
     {
         var cache = mount.Prefix.Length == 0 && _rootCache is not null ? _rootCache : new PageRenderCache(mount.Prefix);
-        return new WikiRoutes(Store, cache, _options, _language, _time, mount);
+        return new WikiRoutes(Store, cache, _options, _language, _time, mount, otherChanges);
     }
 }

@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Feeds;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Routing;
 
@@ -19,8 +20,18 @@ public sealed class WikiSpace(SpaceDefinition definition, WikiPagesFeature pages
     /// <summary>Every feature, pages first.</summary>
     public IReadOnlyList<ISpaceFeature> Features { get; } = [pages, .. features];
 
-    /// <summary>All the space's routes at one mount, as one module.</summary>
-    public SpaceRoutes RoutesAt(SpaceMount mount) => new(Features.Select(f => f.RoutesAt(mount)).ToArray());
+    /// <summary>What the features besides pages (files) add to the space's recent changes and feed.</summary>
+    public IReadOnlyList<IChangeSource> ChangeSources { get; } = features.OfType<IChangeSource>().ToList();
+
+    /// <summary>The space's newest changes, pages and files together, linked for <paramref name="mount"/>.</summary>
+    public IReadOnlyList<WikiChange> RecentChanges(int count, SpaceMount mount) => WikiChange.Recent(Pages, ChangeSources, count, mount.Links);
+
+    /// <summary>
+    /// All the space's routes at one mount, as one module: the pages' last, because the wiki ends
+    /// with a catch-all for uploads to paths that take none, which would take the other features'.
+    /// </summary>
+    public SpaceRoutes RoutesAt(SpaceMount mount) =>
+        new([.. features.Select(f => f.RoutesAt(mount)), pages.RoutesAt(mount, ChangeSources)]);
 }
 
 /// <summary>

@@ -50,11 +50,12 @@ public sealed class WikiSpaces : IStoreInitializer
     {
         var factoryList = factories.ToList();
         var defaultSpace = new SpaceDefinition(string.Empty, options.Title, options.MainPage);
-        var spaces = new List<WikiSpace> { new(defaultSpace, defaultPages, factoryList.Select(f => f.Create(defaultSpace, options)).ToList()) };
+        var spaces = new List<WikiSpace> { new(defaultSpace, defaultPages, factoryList.Select(f => f.Create(defaultSpace, options, defaultPages.Store)).ToList()) };
         foreach (var definition in configured)
         {
             var spaceOptions = options.ForSpace(definition.Title, definition.MainPage);
-            spaces.Add(new WikiSpace(definition, pagesFor(definition, spaceOptions), factoryList.Select(f => f.Create(definition, spaceOptions)).ToList()));
+            var pages = pagesFor(definition, spaceOptions);
+            spaces.Add(new WikiSpace(definition, pages, factoryList.Select(f => f.Create(definition, spaceOptions, pages.Store)).ToList()));
         }
 
         return new WikiSpaces(spaces);

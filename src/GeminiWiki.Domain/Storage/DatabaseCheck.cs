@@ -1,4 +1,5 @@
 using System.Text;
+using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Identity.Storage;
 using GeminiWiki.Domain.Pages;
 using LiteDB;
@@ -16,10 +17,14 @@ public sealed record DatabaseCheckReport(
     int AllowListEntries,
     IReadOnlyList<string> Damage)
 {
+    /// <summary>File revisions read against their checksums, in every space.</summary>
+    public int FileRevisions { get; init; }
+
     public bool IsHealthy => Damage.Count == 0;
 
     public string Summary =>
         $"{Pages} pages, {Revisions} revisions ({Unverified} without a checksum{(HashesAdded > 0 ? $", {HashesAdded} checksums added" : string.Empty)}), "
+        + $"{FileRevisions} file revisions, "
         + $"{Accounts} accounts, {Certificates} certificates, {AllowListEntries} allow-list entries";
 }
 
@@ -40,12 +45,19 @@ public static class DatabaseCheck
         var db = database.Database;
         var damage = new List<string>();
         var unhashed = new List<(ILiteCollection<BsonDocument> Texts, string Id, string Text)>();
-        int pages = 0, revisions = 0, unverified = 0, accounts = 0, certificates = 0, allowed = 0;
+        int pages = 0, revisions = 0, unverified = 0, accounts = 0, certificates = 0, allowed = 0, fileRevisions = 0;
+        var collections = db.GetCollectionNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         // The default space's collections, then each space's (see SpaceDefinition.CollectionPrefix).
+        // A space is found by its pages or by its files, whichever it has.
+        var filesRevisions = LiteFileStore.DefaultPrefix + "_revisions";
         var prefixes = db.GetCollectionNames()
-            .Where(name => name.StartsWith("space_", StringComparison.Ordinal) && name.EndsWith("_" + LitePageStore.PagesCollection, StringComparison.Ordinal))
-            .Select(name => name[..^LitePageStore.PagesCollection.Length])
+            .Where(name => name.StartsWith("space_", StringComparison.Ordinal))
+            .Select(name => name.EndsWith("_" + LitePageStore.PagesCollection, StringComparison.Ordinal) ? name[..^LitePageStore.PagesCollection.Length]
+                : name.EndsWith("_" + filesRevisions, StringComparison.Ordinal) ? name[..^filesRevisions.Length]
+                : null)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .Prepend(string.Empty);
         foreach (var prefix in prefixes)
@@ -97,6 +109,8 @@ public static class DatabaseCheck
                     unhashed.Add((texts, document["_id"].AsString, value));
                 }
             });
+
+            fileRevisions += CheckFiles(database, prefix + LiteFileStore.DefaultPrefix, collections, where, damage);
         }
 
         var identity = new IdentityDatabase(database);
@@ -134,7 +148,30 @@ public static class DatabaseCheck
             added = unhashed.Count;
         }
 
-        return new DatabaseCheckReport(pages, revisions, unverified, added, accounts, certificates, allowed, damage);
+        return new DatabaseCheckReport(pages, revisions, unverified, added, accounts, certificates, allowed, damage) { FileRevisions = fileRevisions };
+    }
+
+    /// <summary>Every file revision of one space against its checksum; a space that never had a file has no collections to read (and gets none).</summary>
+    private static int CheckFiles(WikiDatabase database, string filesPrefix, HashSet<string> collections, string where, List<string> damage)
+    {
+        if (!collections.Contains(filesPrefix + "_revisions"))
+        {
+            return 0;
+        }
+
+        try
+        {
+            var files = new LiteFileStore(database, TimeProvider.System, filesPrefix);
+            files.Initialize();
+            var (count, damaged) = files.VerifyAll(where);
+            damage.AddRange(damaged);
+            return count;
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            damage.Add($"collection '{filesPrefix}' cannot be read{where}: {ex.Message}");
+            return 0;
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Gemtext;
@@ -18,7 +19,7 @@ internal sealed class PageEditing(IPageStore store, WikiOptions options, WikiRes
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly GeminiResponse _uploadsGoToRaw =
-        GeminiResponse.BadRequest($"Uploads are accepted at titan://host{pages.Links.RawPrefix}<page name> only");
+        GeminiResponse.BadRequest($"Uploads are accepted at titan://host{pages.Links.RawPrefix}<page name> and titan://host{new FileLinks(pages.Links.Prefix).UploadPrefix}<name> only");
 
     public GeminiResponse UploadElsewhere(WikiCall call) => _uploadsGoToRaw;
 

@@ -10,7 +10,8 @@ using GeminiWiki.Protocol.Routing;
 namespace GeminiWiki.Domain.Wiki;
 
 /// <summary>How pages changed: a page's history, what one revision changed, recent changes and their feed.</summary>
-internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiResponses pages, RouteParameter<PageName> pageName, TimeProvider time)
+internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiResponses pages, RouteParameter<PageName> pageName, TimeProvider time,
+    IReadOnlyList<IChangeSource> otherChanges)
 {
     private const int MaxChanges = 1000;
 
@@ -132,13 +133,13 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
     public GeminiResponse Changes(WikiCall call)
     {
         var count = call.Values.TryGet(WikiRoutes.Count, out var asked) ? Math.Min(asked, MaxChanges) : options.ChangesPageSize;
-        var changes = store.RecentChanges(count);
+        var changes = WikiChange.Recent(store, otherChanges, count, pages.Links);
         var builder = new GemtextBuilder().Heading($"{options.Title}: recent changes").Text("Newest first. Times are UTC.")
             .Link(pages.Links.Atom, "Atom feed of these changes");
         builder.Blank();
         foreach (var change in changes)
         {
-            builder.Link(pages.Links.ChangeUrl(change), ChangeTitle(change));
+            builder.Link(change.Link, change.Title());
         }
 
         if (changes.Count == 0)
@@ -154,16 +155,6 @@ internal sealed class PageHistory(IPageStore store, WikiOptions options, WikiRes
         return pages.Gemtext(builder);
     }
 
-    /// <summary>The label of a change's subscription line: "YYYY-MM-DD" (UTC) first, as the convention asks, then what changed.</summary>
-    public static string ChangeTitle(RevisionSummary change, string? space = null)
-    {
-        var day = change.Time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var hour = change.Time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
-        var what = change.IsDeletion ? "deleted" : $"revision {change.Number}";
-        var where = space is null ? string.Empty : space + ": ";
-        return $"{day} {where}{change.Name.Value} ({what}) by {change.Author.Label} at {hour} UTC";
-    }
-
     public GeminiResponse Atom(WikiCall call) =>
-        GeminiResponse.Success(AtomFeed.MimeType, AtomFeed.Build(call.Request.BaseUrl, options.Title, store.RecentChanges(options.FeedEntries), time.GetUtcNow(), pages.Links));
+        GeminiResponse.Success(AtomFeed.MimeType, AtomFeed.Build(call.Request.BaseUrl, options.Title, WikiChange.Recent(store, otherChanges, options.FeedEntries, pages.Links), time.GetUtcNow(), pages.Links));
 }

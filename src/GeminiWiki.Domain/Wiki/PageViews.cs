@@ -1,3 +1,4 @@
+using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Protocol.Gemtext;
@@ -41,6 +42,7 @@ internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, W
         builder.Blank().Heading("Wiki", 2)
             .Link(pages.Links.Changes, "Recent changes")
             .Link(pages.Links.Index, "All pages")
+            .Link(new FileLinks(pages.Links.Prefix).List, "Files")
             .Link(pages.Links.Search, "Search")
             .Link(pages.Links.NewPage, "New page")
             .Link(pages.Links.Atom, "Atom feed of changes");

@@ -45,25 +45,35 @@ public static class TitanUploadRules
             return Refuse($"Pages are stored as UTF-8; send the text as charset=utf-8, not {charset}");
         }
 
-        if (!string.IsNullOrEmpty(requiredToken))
+        if (TokenRefusal(parameters, requiredToken) is { } wrongToken)
         {
-            if (string.IsNullOrEmpty(parameters.Token))
-            {
-                return Refuse("This wiki needs a token with every upload: set your client's Titan token (;token=…)");
-            }
-
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parameters.Token), Encoding.UTF8.GetBytes(requiredToken)))
-            {
-                return Refuse("Wrong Titan token: check the token set in your client");
-            }
+            return new TitanUploadDecision(wrongToken, PageFormat.Gemtext);
         }
 
         return new TitanUploadDecision(null, PageFormats.FromMediaType(mediaType));
     }
 
+    /// <summary>The refusal when the wiki requires a token and the upload lacks it or has a wrong one; null otherwise.</summary>
+    public static GeminiResponse? TokenRefusal(TitanParameters parameters, string? requiredToken)
+    {
+        if (string.IsNullOrEmpty(requiredToken))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(parameters.Token))
+        {
+            return GeminiResponse.BadRequest("This wiki needs a token with every upload: set your client's Titan token (;token=…)");
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parameters.Token), Encoding.UTF8.GetBytes(requiredToken))
+            ? null
+            : GeminiResponse.BadRequest("Wrong Titan token: check the token set in your client");
+    }
+
     private static TitanUploadDecision Refuse(string why) => new(GeminiResponse.BadRequest(why), PageFormat.Gemtext);
 
-    private static string? CharsetOf(string mime)
+    internal static string? CharsetOf(string mime)
     {
         foreach (var part in mime.Split(';').Skip(1))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Feeds;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Spaces;
 using GeminiWiki.Protocol.Requests;
@@ -52,7 +53,9 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
 
     /// <param name="mount">Where the routes are mapped; the root of the capsule when null.</param>
     /// <param name="renderCache">Its link prefix must be the mount's.</param>
-    public WikiRoutes(IPageStore store, PageRenderCache renderCache, WikiOptions options, string language, TimeProvider time, SpaceMount? mount = null)
+    /// <param name="otherChanges">Changes besides pages' (the space's files) that recent changes and the feed merge in.</param>
+    public WikiRoutes(IPageStore store, PageRenderCache renderCache, WikiOptions options, string language, TimeProvider time, SpaceMount? mount = null,
+        IEnumerable<IChangeSource>? otherChanges = null)
     {
         _mount = mount ?? SpaceMount.Root;
         if (!string.Equals(renderCache.LinkPrefix, _mount.Prefix.TrimEnd('/'), StringComparison.Ordinal))
@@ -68,7 +71,7 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
         });
         var pages = new WikiResponses(language, _mount.Links);
         _views = new PageViews(store, renderCache, options, pages, _name);
-        _history = new PageHistory(store, options, pages, _name, time);
+        _history = new PageHistory(store, options, pages, _name, time, otherChanges?.ToArray() ?? []);
         _finding = new PageFinding(store, options, pages, _name);
         _editing = new PageEditing(store, options, pages, _name);
     }

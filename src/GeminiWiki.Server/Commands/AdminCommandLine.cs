@@ -37,6 +37,7 @@ public static class AdminCommandLine
     private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, TimeProvider, int>> StandaloneVerbs = new(StringComparer.Ordinal)
     {
         ["help"] = (_, output, _, _) => Help(output),
+        [ImportCommand.Verb] = ImportCommand.Run,
     };
 
     public static bool Handles(string[] args) =>

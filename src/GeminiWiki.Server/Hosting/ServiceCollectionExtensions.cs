@@ -39,6 +39,8 @@ public static class ServiceCollectionExtensions
         // Feature modules: each adds its stores (IStoreInitializer), route modules (IRouteModule) and options.
         // Identity first: its routes (/register, /account, /admin) and its access gate, which the wiki uses.
         services.AddGeminiIdentity(configuration);
+        // Files: a feature of every space (its factory), mapped before the pages of each space.
+        services.AddWikiFiles(configuration);
         services.AddWikiPages(configuration);
 
         services.TryAddSingleton<ConnectionLimiter>(sp =>

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using GeminiWiki.Domain.Feeds;
+using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Domain.Pages;
 
 namespace GeminiWiki.Domain.Tests.Feeds;
@@ -49,7 +50,7 @@ public sealed class AtomFeedTests
     [Fact]
     public void An_empty_wiki_still_gives_a_valid_feed()
     {
-        var xml = AtomFeed.Build("gemini://localhost", "Wiki", [], new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var xml = AtomFeed.Build("gemini://localhost", "Wiki", Array.Empty<WikiChange>(), new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), WikiLinks.Root);
         var feed = XDocument.Parse(System.Text.Encoding.UTF8.GetString(xml)).Root!;
         Assert.Empty(feed.Elements(Atom + "entry"));
         Assert.Equal("2026-01-02T03:04:05Z", feed.Element(Atom + "updated")!.Value);

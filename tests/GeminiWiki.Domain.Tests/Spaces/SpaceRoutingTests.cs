@@ -54,7 +54,7 @@ public sealed class SpaceRoutingTests : IDisposable
     {
         var empty = Body(await _wiki.GetAsync("/docs/"));
         Assert.StartsWith("# Docs\n\nThis wiki has no main page yet.\n", empty, StringComparison.Ordinal);
-        Assert.Contains("=> /docs/do/changes Recent changes\n=> /docs/do/index All pages\n=> /docs/do/search Search\n=> /docs/do/new New page\n=> /docs/do/atom Atom feed of changes\n", empty, StringComparison.Ordinal);
+        Assert.Contains("=> /docs/do/changes Recent changes\n=> /docs/do/index All pages\n=> /docs/do/files Files\n=> /docs/do/search Search\n=> /docs/do/new New page\n=> /docs/do/atom Atom feed of changes\n", empty, StringComparison.Ordinal);
 
         await _wiki.Save("docs", "Start", "# Start here\n");
         Assert.StartsWith("# Start here\n", Body(await _wiki.GetAsync("/docs")), StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public sealed class SpaceRoutingTests : IDisposable
 
         var response = await _wiki.UploadAsync("/docs/page/Guide", "text", _alice);
 
-        Assert.Equal((59, "Uploads are accepted at titan://host/docs/raw/<page name> only"), (response.Code, response.Meta));
+        Assert.Equal((59, "Uploads are accepted at titan://host/docs/raw/<page name> and titan://host/docs/file/<name> only"), (response.Code, response.Meta));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Files;
 using GeminiWiki.Domain.Identity;
 using GeminiWiki.Domain.Pages;
 using GeminiWiki.Domain.Spaces;
@@ -40,7 +41,7 @@ public sealed class SpacesHarness : IDisposable
             Definitions,
             new WikiPagesFeature(defaultStore, options, "en", _temp.Time, ownsStore: false),
             (space, spaceOptions) => new WikiPagesFeature(new LitePageStore(_temp.Database, _temp.Time, collectionPrefix: space.CollectionPrefix), spaceOptions, "en", _temp.Time),
-            []);
+            [new WikiFilesFeatureFactory(_temp.Database, _temp.Time, new RevisionDamage(time: _temp.Time), new WikiFileOptions(), "en", Path.Combine(_temp.Directory, "archive"))]);
         Spaces.Initialize();
         var confirmations = new ActionTokens(Enumerable.Repeat((byte)7, 32).ToArray(), _temp.Time);
         _handler = SpaceHostRouting.Build([new SpaceListRoutes(Spaces, Gate, 50, "en"), Spaces.RoutesAtPaths()], Spaces, Gate, confirmations);
@@ -58,6 +59,8 @@ public sealed class SpacesHarness : IDisposable
     public TempDatabase Database => _temp;
 
     public IPageStore Store(string space) => Spaces.All.Single(s => s.Name == space).Pages;
+
+    public LiteFileStore Files(string space) => Spaces.All.Single(s => s.Name == space).Features.OfType<WikiFilesFeature>().Single().Store;
 
     public Task Save(string space, string page, string text, string author = "alice") =>
         Store(space).SaveAsync(PageName.Parse(page), text, PageFormat.Gemtext, new PageAuthor(author, null), CancellationToken.None);
@@ -83,9 +86,11 @@ public sealed class SpacesHarness : IDisposable
         });
     }
 
-    public Task<GeminiResponse> UploadAsync(string path, string text, X509Certificate2 certificate, string host = "localhost")
+    public Task<GeminiResponse> UploadAsync(string path, string text, X509Certificate2 certificate, string host = "localhost") =>
+        UploadAsync(path, Encoding.UTF8.GetBytes(text), "text/gemini", certificate, host);
+
+    public Task<GeminiResponse> UploadAsync(string path, byte[] bytes, string mime, X509Certificate2? certificate, string host = "localhost")
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
         return DispatchAsync(new GeminiRequest
         {
             Url = $"titan://{host}:1965{path};size={bytes.Length}",
@@ -93,9 +98,9 @@ public sealed class SpacesHarness : IDisposable
             Host = host,
             Port = 1965,
             Path = path,
-            Titan = new TitanParameters(bytes.Length, "text/gemini", null),
+            Titan = new TitanParameters(bytes.Length, mime, null),
             Body = new Wiki.RecordingBody(bytes),
-            Client = ClientCertificate.From(certificate),
+            Client = certificate is null ? null : ClientCertificate.From(certificate),
         });
     }
 

@@ -45,7 +45,7 @@ public sealed class WikiRoutesTests : IDisposable
 
         var response = await _wiki.UploadAsync(path, "text", body: body);
 
-        Assert.Equal((59, "Uploads are accepted at titan://host/raw/<page name> only"), (response.Code, response.Meta));
+        Assert.Equal((59, "Uploads are accepted at titan://host/raw/<page name> and titan://host/file/<name> only"), (response.Code, response.Meta));
         Assert.False(body.WasRead);
     }
 
