@@ -1,4 +1,5 @@
 using GeminiWiki.Domain.Access;
+using GeminiWiki.Domain.Wiki;
 using GeminiWiki.Protocol.Requests;
 using GeminiWiki.Protocol.Responses;
 using GeminiWiki.Protocol.Routing;
@@ -27,7 +28,7 @@ public sealed class SpaceHostRouting(IGeminiHandler capsule, IReadOnlyDictionary
         var shared = modules.Where(m => m is not (SpaceRoutes or SpaceListRoutes)).ToList();
         var byHost = spaces.ByHost.ToDictionary(
             pair => pair.Key,
-            pair => (IGeminiHandler)new GeminiDispatcher<Visitor>([pair.Value.RoutesAt(pair.Value.Definition.HostMount), .. shared], gate, confirmation),
+            pair => (IGeminiHandler)new GeminiDispatcher<Visitor>([new RobotsRoutes([string.Empty]), pair.Value.RoutesAt(pair.Value.Definition.HostMount), .. shared], gate, confirmation),
             StringComparer.Ordinal);
         return new SpaceHostRouting(capsule, byHost);
     }

@@ -38,7 +38,7 @@ public sealed class WikiSpaces : IStoreInitializer
     /// ends with a catch-all for stray uploads, which would otherwise take theirs.
     /// </summary>
     public SpaceRoutes RoutesAtPaths() =>
-        new(All.Skip(1).Append(Default).Select(space => space.RoutesAt(space.Definition.PathMount)).ToArray());
+        new([new RobotsRoutes(All.Select(space => space.Definition.PathMount.Prefix)), .. All.Skip(1).Append(Default).Select(space => space.RoutesAt(space.Definition.PathMount))]);
 
     /// <summary>Builds every space with one feature of each factory after its pages.</summary>
     public static WikiSpaces Build(

@@ -10,17 +10,6 @@ namespace GeminiWiki.Domain.Wiki;
 /// <summary>Pages as people read them: the main page, a page, an old revision, the raw text.</summary>
 internal sealed class PageViews(IPageStore store, PageRenderCache renderCache, WikiOptions options, WikiResponses pages, RouteParameter<PageName> pageName)
 {
-    private static readonly GeminiResponse Robots = GeminiResponse.Success("text/plain; charset=utf-8", string.Join('\n',
-        "User-agent: *",
-        "Disallow: " + WikiRoutes.Raw.LiteralPrefix,
-        "Disallow: " + WikiRoutes.History.LiteralPrefix,
-        "Disallow: " + WikiRoutes.Diff.LiteralPrefix,
-        // Everything under /do/ is an action or a listing, never a page of its own.
-        "Disallow: /do/",
-        string.Empty));
-
-    public static GeminiResponse RobotsTxt(WikiCall call) => Robots;
-
     public GeminiResponse MainPage(WikiCall call)
     {
         var builder = new GemtextBuilder();

@@ -16,7 +16,6 @@ namespace GeminiWiki.Domain.Wiki;
 public sealed class WikiRoutes : IRouteModule<Visitor>
 {
     internal static readonly RouteTemplate Main = RouteTemplate.Parse("/");
-    internal static readonly RouteTemplate Robots = RouteTemplate.Parse("/robots.txt");
     internal static readonly RouteTemplate Page = RouteTemplate.Parse("/page/{name}/{rev?}");
     internal static readonly RouteTemplate Raw = RouteTemplate.Parse("/raw/{name}/{rev?}");
     internal static readonly RouteTemplate History = RouteTemplate.Parse("/history/{name}");
@@ -86,12 +85,6 @@ public sealed class WikiRoutes : IRouteModule<Visitor>
     public void MapRoutes(RouteTable<Visitor> routes)
     {
         routes = routes.Under(_mount.Prefix, _mount.Realm);
-        if (_mount.Prefix.Length == 0)
-        {
-            // Crawlers only ever ask for /robots.txt at the root of a host.
-            routes.Map(Robots, RouteAccess.Public, PageViews.RobotsTxt);
-        }
-
         routes
             .Map(Main, RouteAccess.Read, _views.MainPage)
             .Map(Page, RouteAccess.Read, _views.Page, _name, Revision)

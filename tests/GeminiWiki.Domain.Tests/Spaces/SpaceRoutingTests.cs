@@ -50,6 +50,25 @@ public sealed class SpaceRoutingTests : IDisposable
     }
 
     [Fact]
+    public async Task Robots_at_the_root_keep_crawlers_off_every_spaces_raw_history_diff_and_actions()
+    {
+        var robots = await _wiki.GetAsync("/robots.txt");
+
+        Assert.Equal("text/plain; charset=utf-8", robots.Meta);
+        Assert.Equal(
+            "User-agent: *\n" +
+            "Disallow: /raw/\nDisallow: /history/\nDisallow: /diff/\nDisallow: /do/\n" +
+            "Disallow: /docs/raw/\nDisallow: /docs/history/\nDisallow: /docs/diff/\nDisallow: /docs/do/\n" +
+            "Disallow: /team/raw/\nDisallow: /team/history/\nDisallow: /team/diff/\nDisallow: /team/do/\n",
+            Body(robots));
+        // A space on its own host is at that host's root: its robots.txt speaks for it alone.
+        Assert.Equal(
+            "User-agent: *\nDisallow: /raw/\nDisallow: /history/\nDisallow: /diff/\nDisallow: /do/\n",
+            Body(await _wiki.GetAsync("/robots.txt", host: "docs.example")));
+        Assert.Equal(51, (await _wiki.GetAsync("/docs/robots.txt")).Code);
+    }
+
+    [Fact]
     public async Task The_main_page_of_a_space_is_at_its_prefix_with_its_title_and_links()
     {
         var empty = Body(await _wiki.GetAsync("/docs/"));

@@ -58,7 +58,7 @@ public sealed class WikiHarness : IDisposable
         Store = _temp.NewPageStore();
         Options = options ?? new WikiOptions();
         var confirmations = new ActionTokens(Enumerable.Repeat((byte)42, 32).ToArray(), _temp.Time);
-        _dispatcher = new GeminiDispatcher<Visitor>([new WikiRoutes(Store, RenderCache, Options, "en", _temp.Time)], Gate, confirmations);
+        _dispatcher = new GeminiDispatcher<Visitor>([new RobotsRoutes([string.Empty]), new WikiRoutes(Store, RenderCache, Options, "en", _temp.Time)], Gate, confirmations);
     }
 
     public LitePageStore Store { get; }
