@@ -178,18 +178,21 @@ public sealed class WebFrontTests(WebServerFixture wiki) : IClassFixture<WebServ
         Assert.Null(wiki.Store.Find(PageName.Parse("Shared")));
     }
 
-    [Fact]
-    public async Task A_save_based_on_an_old_revision_shows_both_texts_and_overwrites_nothing()
+    [Theory]
+    [InlineData("", "racer", "Race")]
+    [InlineData("/docs", "docracer", "DocRace")]
+    public async Task A_save_based_on_an_old_revision_shows_both_texts_and_overwrites_nothing(string space, string account, string page)
     {
-        using var certificate = TestCertificates.Create("racer");
+        using var certificate = TestCertificates.Create(account);
         using var browser = wiki.Browser(certificate);
-        await wiki.RegisterAsync(browser, "racer");
-        var form = await browser.GetStringAsync("/edit/Race");
-        using var first = await browser.PostAsync("/edit/Race", WebServerFixture.Form(
+        await wiki.RegisterAsync(browser, account);
+        var edit = $"{space}/edit/{page}";
+        var form = await browser.GetStringAsync(edit);
+        using var first = await browser.PostAsync(edit, WebServerFixture.Form(
             ("form-token", WebServerFixture.TokenIn(form)), ("base", "0"), ("text", "first text\n")));
 
         // The same form (based on "no page yet") sent again after the first save landed.
-        using var stale = await browser.PostAsync("/edit/Race", WebServerFixture.Form(
+        using var stale = await browser.PostAsync(edit, WebServerFixture.Form(
             ("form-token", WebServerFixture.TokenIn(form)), ("base", "0"), ("text", "second <text>\n")));
         var html = await stale.Content.ReadAsStringAsync();
 
@@ -197,10 +200,13 @@ public sealed class WebFrontTests(WebServerFixture wiki) : IClassFixture<WebServ
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("<pre>first text\n</pre>", WebUtility.HtmlDecode(html).Replace("&#xA;", "\n"));
         Assert.Contains("second &lt;text&gt;", html);
+        // The new form stays in the space and is based on the revision that won.
+        Assert.Contains($"<form method=\"post\" action=\"{edit}\">", html);
         Assert.Contains("<input type=\"hidden\" name=\"base\" value=\"1\">", html);
-        var current = wiki.Store.Find(PageName.Parse("Race"))!;
-        Assert.Equal(1, current.Revision);
-        Assert.Equal("first text\n", current.Text);
+        var (store, other) = space.Length == 0 ? (wiki.Store, wiki.SpaceStore("docs")) : (wiki.SpaceStore("docs"), wiki.Store);
+        var current = store.Find(PageName.Parse(page))!;
+        Assert.Equal((1, "first text\n"), (current.Revision, current.Text));
+        Assert.Null(other.Find(PageName.Parse(page)));
     }
 
     [Fact]

@@ -54,30 +54,6 @@ public sealed class WebSpacesTests(WebServerFixture wiki) : IClassFixture<WebSer
     }
 
     [Fact]
-    public async Task A_stale_save_in_a_space_shows_both_texts_and_keeps_the_form_in_the_space()
-    {
-        using var certificate = TestCertificates.Create("docracer");
-        using var browser = wiki.Browser(certificate);
-        await wiki.RegisterAsync(browser, "docracer");
-        var form = await browser.GetStringAsync("/docs/edit/Race");
-        using var first = await browser.PostAsync("/docs/edit/Race", WebServerFixture.Form(
-            ("form-token", WebServerFixture.TokenIn(form)), ("base", "0"), ("text", "first text\n")));
-        using var stale = await browser.PostAsync("/docs/edit/Race", WebServerFixture.Form(
-            ("form-token", WebServerFixture.TokenIn(form)), ("base", "0"), ("text", "second <text>\n")));
-        var html = await stale.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Contains("<pre>first text\n</pre>", WebUtility.HtmlDecode(html).Replace("&#xA;", "\n"));
-        Assert.Contains("second &lt;text&gt;", html);
-        Assert.Contains("<form method=\"post\" action=\"/docs/edit/Race\">", html);
-        Assert.Contains("<input type=\"hidden\" name=\"base\" value=\"1\">", html);
-        var current = wiki.SpaceStore("docs").Find(PageName.Parse("Race"))!;
-        Assert.Equal((1, "first text\n"), (current.Revision, current.Text));
-        Assert.Null(wiki.Store.Find(PageName.Parse("Race")));
-    }
-
-    [Fact]
     public async Task A_private_space_is_401_without_a_certificate_403_off_the_allow_list_and_editable_on_it()
     {
         using var outsiderCertificate = TestCertificates.Create("outsider");
